@@ -1,0 +1,114 @@
+// Builds the Excel add-in into one folder a static HTTPS host can serve as is:
+//
+//   taskpane.html, taskpane.js     the task pane (every ShowTaskpane button)
+//   commands.html, commands.js     the function file (ExecuteFunction buttons)
+//   assets/icon-*.png              manifest and ribbon icons
+//   manifest.xml                   the root manifest with https://localhost:3000 replaced by `origin`
+//
+// The lead's scripts/build.mjs calls buildOffice(); `node scripts/build-office.mjs` runs it alone.
+// esbuild bundles each entry to one IIFE for the browser: no module loader on the page, nothing leaks into
+// the global scope but what the code puts there on purpose (commands.ts exposes its handlers).
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The origin manifest.xml is written for: the Office dev server's default. */
+export const DEFAULT_ORIGIN = 'https://localhost:3000';
+
+/** Office loads add-in pages over HTTPS only (learn.microsoft.com/office/dev/add-ins/develop/add-in-manifests). */
+export function assertHttpsOrigin(origin) {
+  const hint =
+    'OFFICE_ORIGIN must be an https origin such as https://addin.example.com or https://host:4443 ' +
+    '(scheme, lowercase host and optional port; no path, query or trailing slash)';
+  if (typeof origin !== 'string' || origin === '') throw new Error(`${hint}; got ${JSON.stringify(origin)}`);
+  let url;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new Error(`${hint}; got ${JSON.stringify(origin)}, which is not a URL`);
+  }
+  if (url.protocol !== 'https:')
+    throw new Error(`${hint}; got ${JSON.stringify(origin)}, which is not https`);
+  // URL#origin drops paths, queries, credentials and default ports and lowercases the host, so any of those
+  // (or a trailing slash) makes it differ from what was given.
+  if (url.origin !== origin || url.username || url.password) {
+    throw new Error(`${hint}; got ${JSON.stringify(origin)} (did you mean ${JSON.stringify(url.origin)}?)`);
+  }
+  return origin;
+}
+
+/** Replaces the dev origin in manifest XML; the lookahead keeps https://localhost:30001 from half-matching. */
+export function rewriteManifestOrigin(xml, origin) {
+  assertHttpsOrigin(origin);
+  return xml.replace(/https:\/\/localhost:3000(?![0-9])/g, origin);
+}
+
+async function listFiles(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/**
+ * Builds the Office add-in into `outDir` (relative to the repository root unless absolute).
+ * Existing files there are overwritten, others are left alone: clean the folder first for a fresh build.
+ * @param {{ outDir?: string, origin?: string }} [options]
+ * @returns {Promise<{ files: string[] }>} absolute paths of every file written, sorted
+ */
+export async function buildOffice({
+  outDir = 'dist/office',
+  origin = process.env.OFFICE_ORIGIN ?? DEFAULT_ORIGIN,
+} = {}) {
+  // Fail on a bad origin before writing anything.
+  assertHttpsOrigin(origin);
+  const out = path.resolve(repoRoot, outDir);
+  const source = path.join(repoRoot, 'addon', 'office');
+  await mkdir(out, { recursive: true });
+
+  const result = await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: {
+      taskpane: path.join(source, 'taskpane.ts'),
+      commands: path.join(source, 'commands.ts'),
+    },
+    outdir: out,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const files = Object.keys(result.metafile.outputs).map((file) => path.resolve(repoRoot, file));
+
+  for (const page of ['taskpane.html', 'commands.html']) {
+    await cp(path.join(source, page), path.join(out, page));
+    files.push(path.join(out, page));
+  }
+  await cp(path.join(source, 'assets'), path.join(out, 'assets'), { recursive: true });
+  files.push(...(await listFiles(path.join(out, 'assets'))));
+
+  const manifest = await readFile(path.join(repoRoot, 'manifest.xml'), 'utf8');
+  if (!manifest.includes(DEFAULT_ORIGIN)) {
+    throw new Error(`manifest.xml no longer uses ${DEFAULT_ORIGIN}, so the origin cannot be replaced`);
+  }
+  await writeFile(path.join(out, 'manifest.xml'), rewriteManifestOrigin(manifest, origin));
+  files.push(path.join(out, 'manifest.xml'));
+
+  return { files: files.sort() };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const { files } = await buildOffice();
+    for (const file of files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

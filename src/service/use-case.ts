@@ -1,0 +1,55 @@
+/**
+ * A use case is "which sheets to read" plus "what to decide over them". The same object runs on a
+ * synchronous host (Apps Script, memory) and on an asynchronous one (local .xlsx, Excel): the two
+ * drivers below are the only place that knows the difference.
+ */
+import type { Plan } from '../core/plan';
+import { isEmptyPlan } from '../core/plan';
+import type { Snapshots } from '../core/records';
+import type { TableSnapshot } from '../core/table';
+import { SETUP_SHEET, type Schema } from '../core/schema';
+import { readSchema } from '../core/setup';
+import type { AsyncDocument, SyncDocument } from '../ports';
+
+export interface UseCase<R> {
+  /** Sheets to read besides Setup, given the schema. */
+  sheets(schema: Schema): readonly string[];
+  decide(snap: Snapshots): { plan: Plan; result: R };
+  /** Read-only use cases skip the lock and the write. */
+  readOnly?: boolean;
+  /** Runs on a workbook without a Setup sheet too (with an empty schema): setting a register up. */
+  schemaOptional?: boolean;
+}
+
+function schemaOf(useCase: UseCase<unknown>, names: string[], setup: Map<string, TableSnapshot>): Schema {
+  if (useCase.schemaOptional && !names.includes(SETUP_SHEET)) return { tables: [] };
+  return readSchema(setup.get(SETUP_SHEET));
+}
+
+function snapshots(schema: Schema, tables: Snapshots['tables'], names: string[], env: Snapshots['env']): Snapshots {
+  return { schema, tables, sheetNames: new Set(names), env };
+}
+
+export function runSync<R>(doc: SyncDocument, useCase: UseCase<R>): R {
+  const body = () => {
+    const names = doc.sheetNames();
+    const schema = schemaOf(useCase, names, doc.read([SETUP_SHEET]));
+    const tables = doc.read(useCase.sheets(schema).filter((s) => names.includes(s)));
+    const { plan, result } = useCase.decide(snapshots(schema, tables, names, doc.env()));
+    if (!isEmptyPlan(plan)) doc.apply(plan);
+    return result;
+  };
+  return useCase.readOnly ? body() : doc.withLock(body);
+}
+
+export async function runAsync<R>(doc: AsyncDocument, useCase: UseCase<R>): Promise<R> {
+  const body = async () => {
+    const names = await doc.sheetNames();
+    const schema = schemaOf(useCase, names, await doc.read([SETUP_SHEET]));
+    const tables = await doc.read(useCase.sheets(schema).filter((s) => names.includes(s)));
+    const { plan, result } = useCase.decide(snapshots(schema, tables, names, doc.env()));
+    if (!isEmptyPlan(plan)) await doc.apply(plan);
+    return result;
+  };
+  return useCase.readOnly ? body() : doc.withLock(body);
+}
