@@ -11,7 +11,8 @@ import type { TableSnapshot } from './table';
 
 function cloneTables(tables: Map<string, TableSnapshot>): Map<string, TableSnapshot> {
   const out = new Map<string, TableSnapshot>();
-  for (const [k, v] of tables) out.set(k, { name: v.name, header: [...v.header], rows: v.rows.map((r) => [...r]) });
+  for (const [k, v] of tables)
+    out.set(k, { name: v.name, header: [...v.header], rows: v.rows.map((r) => [...r]) });
   return out;
 }
 
@@ -21,7 +22,12 @@ export interface BulkResult {
 }
 
 /** Decide creating every row, or none: the problems of every failing row are listed together. */
-export function decideCreateMany(snap: Snapshots, table: string, rows: Record<string, unknown>[], firstRowNumber = 1): Decision<BulkResult> {
+export function decideCreateMany(
+  snap: Snapshots,
+  table: string,
+  rows: Record<string, unknown>[],
+  firstRowNumber = 1,
+): Decision<BulkResult> {
   const def = tableDef(snap.schema, table);
   const work: Snapshots = { ...snap, tables: cloneTables(snap.tables), sheetNames: new Set(snap.sheetNames) };
   const plan = emptyPlan();
@@ -49,7 +55,9 @@ export function decideCreateMany(snap: Snapshots, table: string, rows: Record<st
 export function simulate(work: Snapshots, plan: Plan): void {
   for (const op of plan.structure) if (op.op === 'createSheet') work.sheetNames.add(op.sheet);
   // Sheets that were not read (the logs) only receive appends: nothing later decides over them.
-  const created = plan.structure.filter((op) => op.op === 'createSheet' && work.tables.has(op.sheet) === false);
+  const created = plan.structure.filter(
+    (op) => op.op === 'createSheet' && work.tables.has(op.sheet) === false,
+  );
   const readable: Plan = {
     structure: plan.structure.filter((op) => work.tables.has(op.sheet) || created.includes(op)),
     writes: plan.writes.filter((w) => work.tables.has(w.table) || created.some((op) => op.sheet === w.table)),

@@ -39,9 +39,15 @@ function checkTable(snap: Snapshots, def: TableDef, report: CheckReport): void {
   for (const row of rows) {
     const sheetRow = row + 2;
     const id = cellText(cellAt(v, row, ID_COLUMN)).trim();
-    const add = (field: string, message: string) => report.problems.push({ table: def.name, id, row: sheetRow, field, message });
-    if (!id) add(ID_COLUMN, 'is empty: the row was typed into the sheet directly; add it through the sidebar or give it an ID');
-    else if (!new RegExp(`^${def.prefix}-\\d+$`).test(id)) add(ID_COLUMN, `"${id}" is not an ID of the form ${def.prefix}-0001`);
+    const add = (field: string, message: string) =>
+      report.problems.push({ table: def.name, id, row: sheetRow, field, message });
+    if (!id)
+      add(
+        ID_COLUMN,
+        'is empty: the row was typed into the sheet directly; add it through the sidebar or give it an ID',
+      );
+    else if (!new RegExp(`^${def.prefix}-\\d+$`).test(id))
+      add(ID_COLUMN, `"${id}" is not an ID of the form ${def.prefix}-0001`);
     else if (seenIds.has(id)) add(ID_COLUMN, `${id} appears twice (rows ${seenIds.get(id)} and ${sheetRow})`);
     if (id) seenIds.set(id, sheetRow);
 
@@ -63,7 +69,10 @@ function checkTable(snap: Snapshots, def: TableDef, report: CheckReport): void {
         const key = `${f.name}|${scope}${valueText(value).trim().toLowerCase()}`;
         const other = seenUnique.get(key);
         if (other !== undefined)
-          problems.push({ field: f.name, message: `"${valueText(value)}" is also used by ${other || 'another row'}` });
+          problems.push({
+            field: f.name,
+            message: `"${valueText(value)}" is also used by ${other || 'another row'}`,
+          });
         else seenUnique.set(key, id);
       }
     }

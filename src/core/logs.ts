@@ -50,7 +50,13 @@ export function readMeta(snapshot: TableSnapshot | undefined): Map<string, Cell>
 }
 
 /** Set a meta value in the plan: update the row if the key exists, else append it. */
-export function planMeta(plan: Plan, meta: Map<string, Cell>, metaExists: boolean, key: string, value: Cell): void {
+export function planMeta(
+  plan: Plan,
+  meta: Map<string, Cell>,
+  metaExists: boolean,
+  key: string,
+  value: Cell,
+): void {
   if (!metaExists && !plan.structure.some((s) => s.op === 'createSheet' && s.sheet === META_SHEET))
     plan.structure.push({ op: 'createSheet', sheet: META_SHEET, header: META_HEADER, hidden: true });
   const w = writeFor(plan, META_SHEET, 'Key');

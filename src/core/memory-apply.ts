@@ -18,7 +18,8 @@ function headerIndex(snap: TableSnapshot): Map<string, number> {
 
 export function applyStructureInMemory(op: StructureOp, tables: Map<string, TableSnapshot>): void {
   if (op.op === 'createSheet') {
-    if (tables.has(op.sheet)) throw new RegisterError('internal', `A sheet named "${op.sheet}" already exists`);
+    if (tables.has(op.sheet))
+      throw new RegisterError('internal', `A sheet named "${op.sheet}" already exists`);
     tables.set(op.sheet, { name: op.sheet, header: [...op.header], rows: [] });
   } else if (op.op === 'addColumns') {
     const snap = tables.get(op.sheet);

@@ -45,7 +45,9 @@ export function writeFor(plan: Plan, table: string, keyColumn = 'ID'): TableWrit
 }
 
 export function isEmptyPlan(plan: Plan): boolean {
-  return plan.structure.length === 0 && plan.writes.every((w) => w.updates.length === 0 && w.appends.length === 0);
+  return (
+    plan.structure.length === 0 && plan.writes.every((w) => w.updates.length === 0 && w.appends.length === 0)
+  );
 }
 
 /**

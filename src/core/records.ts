@@ -90,7 +90,11 @@ function versionOf(v: TableView, row: number): number {
   return Number.isFinite(n) && n > 0 ? n : 1;
 }
 
-function referenceLabels(snap: Snapshots, def: TableDef, values: Record<string, FieldValue>): Record<string, string> {
+function referenceLabels(
+  snap: Snapshots,
+  def: TableDef,
+  values: Record<string, FieldValue>,
+): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const f of def.fields) {
     const id = values[f.name];
@@ -108,7 +112,12 @@ function referenceLabels(snap: Snapshots, def: TableDef, values: Record<string, 
   return labels;
 }
 
-export function recordAt(snap: Snapshots, v: TableView, row: number, opts: { confidential?: boolean } = {}): RecordOut {
+export function recordAt(
+  snap: Snapshots,
+  v: TableView,
+  row: number,
+  opts: { confidential?: boolean } = {},
+): RecordOut {
   const values: Record<string, FieldValue> = {};
   for (const f of v.def.fields) {
     if (f.confidential && opts.confidential === false) continue;
@@ -128,7 +137,11 @@ export function recordAt(snap: Snapshots, v: TableView, row: number, opts: { con
 }
 
 /** Resolve a reference by ID or by the target's display value, case-insensitively. */
-export function resolveReference(snap: Snapshots, field: FieldDef, text: string): { id?: string; message?: string } {
+export function resolveReference(
+  snap: Snapshots,
+  field: FieldDef,
+  text: string,
+): { id?: string; message?: string } {
   const target = tableDef(snap.schema, field.references!);
   const tv = view(snap, target);
   if (tv.rowOfId.has(text.trim())) return { id: text.trim() };
@@ -136,7 +149,12 @@ export function resolveReference(snap: Snapshots, field: FieldDef, text: string)
   for (const id of tv.rowOfId.keys()) if (id.toLowerCase() === key) return { id };
   const matches: string[] = [];
   for (const [id, row] of tv.rowOfId) {
-    if (cellText(cellAt(tv, row, target.displayField)).trim().toLowerCase() === key) matches.push(id);
+    if (
+      cellText(cellAt(tv, row, target.displayField))
+        .trim()
+        .toLowerCase() === key
+    )
+      matches.push(id);
   }
   if (matches.length === 1) return { id: matches[0]! };
   if (matches.length === 0) return { message: `no ${target.name} record matches "${text.trim()}"` };
@@ -146,7 +164,12 @@ export function resolveReference(snap: Snapshots, field: FieldDef, text: string)
 }
 
 /** Follow `Field` or `Reference.Field` from a record's values. */
-function pathValue(snap: Snapshots, def: TableDef, values: Record<string, FieldValue>, path: string): FieldValue {
+function pathValue(
+  snap: Snapshots,
+  def: TableDef,
+  values: Record<string, FieldValue>,
+  path: string,
+): FieldValue {
   const [head, ...rest] = path.split('.');
   const field = findField(def, head ?? '');
   if (!field) return null;
@@ -233,7 +256,10 @@ export function checkRecord(
     const { rules } = f;
     if (typeof value === 'number') {
       if (rules.min !== undefined && value < rules.min)
-        problems.push({ field: f.name, message: rules.min === 0 ? 'must not be negative' : `must be at least ${rules.min}` });
+        problems.push({
+          field: f.name,
+          message: rules.min === 0 ? 'must not be negative' : `must be at least ${rules.min}`,
+        });
       else if (rules.max !== undefined && value > rules.max)
         problems.push({ field: f.name, message: `must be at most ${rules.max}` });
     }
@@ -254,7 +280,12 @@ export function checkRecord(
       for (const row of dataRowIndexes(v)) {
         const id = cellText(cellAt(v, row, ID_COLUMN));
         if (id === selfId) continue;
-        if (cellText(cellAt(v, row, f.name)).trim().toLowerCase() !== mine) continue;
+        if (
+          cellText(cellAt(v, row, f.name))
+            .trim()
+            .toLowerCase() !== mine
+        )
+          continue;
         if (per && cellText(cellAt(v, row, per.name)).toLowerCase() !== myScope) continue;
         problems.push({
           field: f.name,
@@ -267,7 +298,11 @@ export function checkRecord(
 }
 
 /** Normalise the fields a person supplied; unknown fields are problems, not silently dropped. */
-function normalizeInput(def: TableDef, input: Record<string, unknown>, problems: FieldProblem[]): Record<string, FieldValue> {
+function normalizeInput(
+  def: TableDef,
+  input: Record<string, unknown>,
+  problems: FieldProblem[],
+): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     problems.push({ field: '', message: 'the data must be an object of field: value' });
@@ -276,7 +311,9 @@ function normalizeInput(def: TableDef, input: Record<string, unknown>, problems:
   for (const [key, raw] of Object.entries(input)) {
     const field = findField(def, key);
     if (!field) {
-      const system = ['id', 'created', 'created by', 'updated', 'updated by', 'version'].includes(key.trim().toLowerCase());
+      const system = ['id', 'created', 'created by', 'updated', 'updated by', 'version'].includes(
+        key.trim().toLowerCase(),
+      );
       problems.push({
         field: key,
         message: system
@@ -310,19 +347,34 @@ function highestIdNumber(v: TableView): number {
   return max;
 }
 
-function auditChanges(def: TableDef, before: Record<string, FieldValue>, after: Record<string, FieldValue>): string {
+function auditChanges(
+  def: TableDef,
+  before: Record<string, FieldValue>,
+  after: Record<string, FieldValue>,
+): string {
   const parts: string[] = [];
   for (const f of def.fields) {
     const a = valueText(before[f.name] ?? null);
     const b = valueText(after[f.name] ?? null);
     if (a === b) continue;
     // Confidential values (salaries, personal data) are never copied into the log.
-    parts.push(f.confidential ? `${f.name}: (confidential, changed)` : `${f.name}: ${a || '(empty)'} → ${b || '(empty)'}`);
+    parts.push(
+      f.confidential
+        ? `${f.name}: (confidential, changed)`
+        : `${f.name}: ${a || '(empty)'} → ${b || '(empty)'}`,
+    );
   }
   return parts.join('\n').slice(0, 30_000);
 }
 
-function audit(snap: Snapshots, plan: Plan, table: string, id: string, action: string, changes: string): void {
+function audit(
+  snap: Snapshots,
+  plan: Plan,
+  table: string,
+  id: string,
+  action: string,
+  changes: string,
+): void {
   planLogAppend(plan, AUDIT_SHEET, snap.sheetNames.has(AUDIT_SHEET), {
     When: nowCell(snap.env),
     Who: snap.env.user,
@@ -365,7 +417,13 @@ export function decideCreate(snap: Snapshots, req: CreateRequest): Decision<Reco
   const row: Record<string, Cell> = { [ID_COLUMN]: id };
   for (const f of def.fields) row[f.name] = valueToCell(f, values[f.name] ?? null);
   const now = nowCell(snap.env);
-  Object.assign(row, { Created: now, 'Created by': snap.env.user, Updated: now, 'Updated by': snap.env.user, Version: 1 });
+  Object.assign(row, {
+    Created: now,
+    'Created by': snap.env.user,
+    Updated: now,
+    'Updated by': snap.env.user,
+    Version: 1,
+  });
   writeFor(plan, def.name).appends.push(row);
   audit(snap, plan, def.name, id, 'create', auditChanges(def, {}, values));
 
@@ -417,7 +475,9 @@ export function decideUpdate(snap: Snapshots, req: UpdateRequest): Decision<Reco
     if (!(f.name in changes)) continue;
     const cell = valueToCell(f, values[f.name] ?? null);
     const old = cellAt(v, row, f.name);
-    const same = isCellDate(cell) ? isCellDate(old) && old.date === cell.date : valueText(current.values[f.name] ?? null) === valueText(values[f.name] ?? null);
+    const same = isCellDate(cell)
+      ? isCellDate(old) && old.date === cell.date
+      : valueText(current.values[f.name] ?? null) === valueText(values[f.name] ?? null);
     if (!same) cells[f.name] = cell;
   }
   if (Object.keys(cells).length === 0) return { plan, result: current };
@@ -458,11 +518,15 @@ export interface Condition {
 /** Parse `Field=value`, `Field!=value`, `Amount>=100`, `Name~acme` (contains). */
 export function parseCondition(def: TableDef, text: string): Condition {
   const m = /^\s*([^=!<>~]+?)\s*(!=|<=|>=|=|<|>|~)\s*(.*)$/.exec(text);
-  if (!m) throw new RegisterError('usage', `"${text}" is not a condition; write Field=value (or != < <= > >= ~)`);
+  if (!m)
+    throw new RegisterError('usage', `"${text}" is not a condition; write Field=value (or != < <= > >= ~)`);
   const name = m[1]!;
   const field = name.toLowerCase() === 'id' ? ID_COLUMN : findField(def, name)?.name;
   if (!field)
-    throw new RegisterError('usage', `"${name}" is not a field of ${def.name} (fields: ${def.fields.map((f) => f.name).join(', ')})`);
+    throw new RegisterError(
+      'usage',
+      `"${name}" is not a field of ${def.name} (fields: ${def.fields.map((f) => f.name).join(', ')})`,
+    );
   return { field, op: m[2] as Condition['op'], value: m[3]!.trim() };
 }
 
@@ -478,7 +542,15 @@ function matches(rec: RecordOut, c: Condition): boolean {
   }
   const num = Number(c.value);
   const cmp =
-    typeof raw === 'number' && Number.isFinite(num) ? raw - num : text === '' ? NaN : text < c.value ? -1 : text > c.value ? 1 : 0;
+    typeof raw === 'number' && Number.isFinite(num)
+      ? raw - num
+      : text === ''
+        ? NaN
+        : text < c.value
+          ? -1
+          : text > c.value
+            ? 1
+            : 0;
   if (Number.isNaN(cmp)) return false;
   return c.op === '<' ? cmp < 0 : c.op === '<=' ? cmp <= 0 : c.op === '>' ? cmp > 0 : cmp >= 0;
 }
@@ -510,7 +582,9 @@ export function listRecords(snap: Snapshots, req: ListRequest): ListResult {
     if (!rec.id) continue;
     if (!conditions.every((c) => matches(rec, c))) continue;
     if (q) {
-      const hay = [rec.id, ...Object.values(rec.values).map(valueText), ...Object.values(rec.labels)].join('\u0001').toLowerCase();
+      const hay = [rec.id, ...Object.values(rec.values).map(valueText), ...Object.values(rec.labels)]
+        .join('\u0001')
+        .toLowerCase();
       if (!hay.includes(q)) continue;
     }
     total++;

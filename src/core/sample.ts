@@ -49,7 +49,11 @@ const ITEMS = [
   'First aid kits x15',
 ];
 
-const PEOPLE = ['anna.ferri@backoffice.example', 'ben.osei@backoffice.example', 'carla.diaz@backoffice.example'];
+const PEOPLE = [
+  'anna.ferri@backoffice.example',
+  'ben.osei@backoffice.example',
+  'carla.diaz@backoffice.example',
+];
 
 export interface SampleData {
   table: string;
@@ -79,7 +83,8 @@ export function sampleData(today: string): SampleData[] {
     const overdue = expected < today;
     let status: string;
     if (!overdue) status = pick(['Ordered', 'Ordered', 'Draft']);
-    else status = pick(['Delivered', 'Delivered', 'Ordered', 'Partially delivered', 'Delivered', 'Cancelled']);
+    else
+      status = pick(['Delivered', 'Delivered', 'Ordered', 'Partially delivered', 'Delivered', 'Cancelled']);
     return {
       Supplier: SUPPLIERS[i % SUPPLIERS.length]![0],
       Description: ITEMS[i % ITEMS.length],
@@ -93,7 +98,8 @@ export function sampleData(today: string): SampleData[] {
     };
   });
   // Delivered-on must not be before Ordered on.
-  for (const o of orders) if (o['Delivered on'] && o['Delivered on'] < o['Ordered on']) o['Delivered on'] = o['Ordered on'];
+  for (const o of orders)
+    if (o['Delivered on'] && o['Delivered on'] < o['Ordered on']) o['Delivered on'] = o['Ordered on'];
 
   const invoices = Array.from({ length: 30 }, (_, i) => {
     const po = i % 50;

@@ -185,9 +185,15 @@ export function parseSchema(rows: SetupRow[]): { schema: Schema; problems: Field
     const prefix = cellText(cells['ID prefix']).trim();
     if (prefix) {
       if (!/^[A-Z][A-Z0-9]{0,7}$/.test(prefix))
-        problems.push({ field: where, message: `ID prefix "${prefix}" must be 1-8 capital letters or digits` });
+        problems.push({
+          field: where,
+          message: `ID prefix "${prefix}" must be 1-8 capital letters or digits`,
+        });
       else if (table.prefix && table.prefix !== prefix)
-        problems.push({ field: where, message: `${tableName} has two ID prefixes: ${table.prefix} and ${prefix}` });
+        problems.push({
+          field: where,
+          message: `${tableName} has two ID prefixes: ${table.prefix} and ${prefix}`,
+        });
       else table.prefix = prefix;
     }
     if (!fieldName) {
@@ -199,7 +205,10 @@ export function parseSchema(rows: SetupRow[]): { schema: Schema; problems: Field
       continue;
     }
     if (SYSTEM_COLUMNS.some((s) => s.toLowerCase() === fieldName.toLowerCase())) {
-      problems.push({ field: where, message: `"${fieldName}" is a system column; choose another field name` });
+      problems.push({
+        field: where,
+        message: `"${fieldName}" is a system column; choose another field name`,
+      });
       continue;
     }
     if (table.fields.some((f) => f.name.toLowerCase() === fieldName.toLowerCase())) {
@@ -217,10 +226,16 @@ export function parseSchema(rows: SetupRow[]): { schema: Schema; problems: Field
     }
     const choices = splitList(cellText(cells.Choices));
     if ((type === 'choice' || type === 'multiple choice') && choices.length === 0)
-      problems.push({ field: where, message: `${tableName}.${fieldName} is a ${type} field with no Choices` });
+      problems.push({
+        field: where,
+        message: `${tableName}.${fieldName} is a ${type} field with no Choices`,
+      });
     const references = cellText(cells.References).trim();
     if (type === 'reference' && !references)
-      problems.push({ field: where, message: `${tableName}.${fieldName} is a reference with no References table` });
+      problems.push({
+        field: where,
+        message: `${tableName}.${fieldName} is a reference with no References table`,
+      });
     const def = cellText(cells.Default).trim();
     const field: FieldDef = {
       table: tableName,
@@ -239,7 +254,10 @@ export function parseSchema(rows: SetupRow[]): { schema: Schema; problems: Field
 
   for (const table of tables) {
     if (!table.prefix)
-      problems.push({ field: `Setup: ${table.name}`, message: `${table.name} has no ID prefix (column "ID prefix")` });
+      problems.push({
+        field: `Setup: ${table.name}`,
+        message: `${table.name} has no ID prefix (column "ID prefix")`,
+      });
     const display = table.fields.find((f) => f.rules.display) ?? table.fields[0];
     table.displayField = display ? display.name : ID_COLUMN;
     for (const field of table.fields) {
@@ -264,7 +282,8 @@ export function parseSchema(rows: SetupRow[]): { schema: Schema; problems: Field
   const prefixes = new Map<string, string>();
   for (const t of tables) {
     const clash = t.prefix && prefixes.get(t.prefix);
-    if (clash) problems.push({ field: `Setup: ${t.name}`, message: `ID prefix ${t.prefix} is also used by ${clash}` });
+    if (clash)
+      problems.push({ field: `Setup: ${t.name}`, message: `ID prefix ${t.prefix} is also used by ${clash}` });
     if (t.prefix) prefixes.set(t.prefix, t.name);
   }
   return { schema: { tables }, problems };

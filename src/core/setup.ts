@@ -21,10 +21,16 @@ import { mapHeader, type TableSnapshot } from './table';
 /** Read the Setup sheet into a schema; a broken Setup is an error that lists every problem. */
 export function readSchema(setup: TableSnapshot | undefined): Schema {
   if (!setup)
-    throw new RegisterError('schema', 'This workbook has no Setup sheet: create the register first (Set up register, or backoffice init).');
+    throw new RegisterError(
+      'schema',
+      'This workbook has no Setup sheet: create the register first (Set up register, or backoffice init).',
+    );
   const { columns, missing } = mapHeader(SETUP_SHEET, setup.header, ['Table', 'Field', 'Type']);
   if (missing.length > 0)
-    throw new RegisterError('schema', `Setup: the header row is missing ${missing.map((m) => `"${m}"`).join(', ')}`);
+    throw new RegisterError(
+      'schema',
+      `Setup: the header row is missing ${missing.map((m) => `"${m}"`).join(', ')}`,
+    );
   const rows: SetupRow[] = setup.rows.map((row, i) => {
     const cells = {} as SetupRow['cells'];
     for (const name of SETUP_HEADER) {
@@ -84,9 +90,16 @@ export function decideSetup(
         const system = mapped.missing.filter((m) => SYSTEM_TAIL.includes(m as (typeof SYSTEM_TAIL)[number]));
         const beforeExists = before && mapped.columns.has(before.toLowerCase());
         if (fields.length > 0)
-          plan.structure.push({ op: 'addColumns', sheet, headers: fields, ...(beforeExists ? { before } : {}) });
+          plan.structure.push({
+            op: 'addColumns',
+            sheet,
+            headers: fields,
+            ...(beforeExists ? { before } : {}),
+          });
         if (system.length > 0) plan.structure.push({ op: 'addColumns', sheet, headers: system });
-        changes.push(`${sheet}: added ${mapped.missing.length === 1 ? 'column' : 'columns'} ${mapped.missing.join(', ')}`);
+        changes.push(
+          `${sheet}: added ${mapped.missing.length === 1 ? 'column' : 'columns'} ${mapped.missing.join(', ')}`,
+        );
       }
     }
     return true;
@@ -96,10 +109,22 @@ export function decideSetup(
     if (!ensure(table.name, expectedHeader(table), false, SYSTEM_TAIL[0])) continue;
     plan.structure.push({ op: 'freezeHeader', sheet: table.name });
     for (const f of table.fields) {
-      if (f.type === 'choice') plan.structure.push({ op: 'listValidation', sheet: table.name, column: f.name, values: f.choices });
-      if (f.type === 'yes/no') plan.structure.push({ op: 'listValidation', sheet: table.name, column: f.name, values: ['TRUE', 'FALSE'] });
+      if (f.type === 'choice')
+        plan.structure.push({ op: 'listValidation', sheet: table.name, column: f.name, values: f.choices });
+      if (f.type === 'yes/no')
+        plan.structure.push({
+          op: 'listValidation',
+          sheet: table.name,
+          column: f.name,
+          values: ['TRUE', 'FALSE'],
+        });
       if (f.type === 'reference' && f.references)
-        plan.structure.push({ op: 'referenceValidation', sheet: table.name, column: f.name, target: f.references });
+        plan.structure.push({
+          op: 'referenceValidation',
+          sheet: table.name,
+          column: f.name,
+          target: f.references,
+        });
     }
     plan.structure.push({
       op: 'protectColumns',

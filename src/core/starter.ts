@@ -5,7 +5,19 @@
 import type { Cell } from './cells';
 import { SETUP_HEADER } from './schema';
 
-type Row = [table: string, field: string, type: string, required?: string, choices?: string, references?: string, defaultValue?: string, rules?: string, help?: string, confidential?: string, prefix?: string];
+type Row = [
+  table: string,
+  field: string,
+  type: string,
+  required?: string,
+  choices?: string,
+  references?: string,
+  defaultValue?: string,
+  rules?: string,
+  help?: string,
+  confidential?: string,
+  prefix?: string,
+];
 
 const CURRENCIES = 'EUR, USD, GBP, CHF, JPY';
 const DEPARTMENTS = 'Operations, Finance, HR, IT, Sales, Facilities';
@@ -13,7 +25,19 @@ const DEPARTMENTS = 'Operations, Finance, HR, IT, Sales, Facilities';
 export const STARTER_NAME = 'Back office';
 
 const ROWS: Row[] = [
-  ['Suppliers', 'Name', 'text', 'yes', '', '', '', 'unique', 'Trading name as it appears on invoices', '', 'SUP'],
+  [
+    'Suppliers',
+    'Name',
+    'text',
+    'yes',
+    '',
+    '',
+    '',
+    'unique',
+    'Trading name as it appears on invoices',
+    '',
+    'SUP',
+  ],
   ['Suppliers', 'Contact name', 'text'],
   ['Suppliers', 'Email', 'email', 'yes', '', '', '', '', 'Where orders, chases and remittances go'],
   ['Suppliers', 'Phone', 'phone'],
@@ -29,8 +53,26 @@ const ROWS: Row[] = [
   ['Purchase Orders', 'Ordered on', 'date', 'yes', '', '', 'today'],
   ['Purchase Orders', 'Expected delivery', 'date', 'yes', '', '', '', 'not before Ordered on'],
   ['Purchase Orders', 'Delivered on', 'date', '', '', '', '', 'not before Ordered on'],
-  ['Purchase Orders', 'Status', 'choice', '', 'Draft, Ordered, Partially delivered, Delivered, Cancelled', '', 'Ordered'],
-  ['Purchase Orders', 'Owner', 'email', '', '', '', 'me', '', 'Who placed the order; chases escalate to them'],
+  [
+    'Purchase Orders',
+    'Status',
+    'choice',
+    '',
+    'Draft, Ordered, Partially delivered, Delivered, Cancelled',
+    '',
+    'Ordered',
+  ],
+  [
+    'Purchase Orders',
+    'Owner',
+    'email',
+    '',
+    '',
+    '',
+    'me',
+    '',
+    'Who placed the order; chases escalate to them',
+  ],
 
   ['Invoices', 'Supplier', 'reference', 'yes', '', 'Suppliers', '', '', '', '', 'INV'],
   ['Invoices', 'Purchase order', 'reference', '', '', 'Purchase Orders'],
@@ -38,7 +80,16 @@ const ROWS: Row[] = [
   ['Invoices', 'Amount', 'currency', 'yes'],
   ['Invoices', 'Currency', 'choice', '', CURRENCIES, '', 'EUR'],
   ['Invoices', 'Issued on', 'date', 'yes'],
-  ['Invoices', 'Due on', 'date', 'yes', '', '', '{Issued on} + {Supplier.Payment terms days}', 'not before Issued on'],
+  [
+    'Invoices',
+    'Due on',
+    'date',
+    'yes',
+    '',
+    '',
+    '{Issued on} + {Supplier.Payment terms days}',
+    'not before Issued on',
+  ],
   ['Invoices', 'Status', 'choice', '', 'Received, Approved, Disputed, Paid', '', 'Received'],
   ['Invoices', 'Paid on', 'date'],
 
@@ -71,9 +122,45 @@ const ROWS: Row[] = [
   ['Tasks', 'Status', 'choice', '', 'Open, Blocked, Done', '', 'Open'],
   ['Tasks', 'Related record', 'text', '', '', '', '', '', 'Any record ID, e.g. PO-0012'],
 
-  ['Templates', 'Name', 'text', 'yes', '', '', '', 'unique', 'Mail templates: the mail-merge fields come in a later version', '', 'TPL'],
-  ['Chase Rules', 'Name', 'text', 'yes', '', '', '', 'unique', 'Chase rules: their fields come in a later version', '', 'CHR'],
-  ['Reports', 'Name', 'text', 'yes', '', '', '', 'unique', 'Summary reports: their fields come in a later version', '', 'RPT'],
+  [
+    'Templates',
+    'Name',
+    'text',
+    'yes',
+    '',
+    '',
+    '',
+    'unique',
+    'Mail templates: the mail-merge fields come in a later version',
+    '',
+    'TPL',
+  ],
+  [
+    'Chase Rules',
+    'Name',
+    'text',
+    'yes',
+    '',
+    '',
+    '',
+    'unique',
+    'Chase rules: their fields come in a later version',
+    '',
+    'CHR',
+  ],
+  [
+    'Reports',
+    'Name',
+    'text',
+    'yes',
+    '',
+    '',
+    '',
+    'unique',
+    'Summary reports: their fields come in a later version',
+    '',
+    'RPT',
+  ],
 ];
 
 /** The Setup sheet of the starter register: header and rows. */

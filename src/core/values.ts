@@ -18,12 +18,21 @@ export type Normalized = { ok: true; value: FieldValue } | { ok: false; message:
 const ok = (value: FieldValue): Normalized => ({ ok: true, value });
 const bad = (message: string): Normalized => ({ ok: false, message });
 
-// One address: a local part and a dotted domain, none of the characters that separate or quote addresses.
-const EMAIL = /^[^\s@,;:<>()[\]"\\]+@[^\s@,;:<>()[\]"\\]+\.[^\s@,;:<>()[\]"\\.]{2,}$/;
+// One address: a local part without the characters that separate or quote addresses, and a
+// domain of letter/digit/hyphen labels (internationalised letters allowed) ending in a 2+ letter TLD.
+const EMAIL_LOCAL = /^[^\s@,;:<>()[\]"\\]+$/;
+const EMAIL_DOMAIN = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
+// Control characters other than tab, LF and CR have no place in a cell.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function isEmptyInput(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return (
+    v === null ||
+    v === undefined ||
+    (typeof v === 'string' && v.trim() === '') ||
+    (Array.isArray(v) && v.length === 0)
+  );
 }
 
 function asText(v: unknown): string | null {
@@ -57,21 +66,26 @@ export function parseEmailList(text: string): string[] {
 }
 
 export function isEmail(text: string): boolean {
-  return EMAIL.test(text) && text.length <= 254;
+  const at = text.lastIndexOf('@');
+  if (at <= 0 || text.length > 254) return false;
+  return EMAIL_LOCAL.test(text.slice(0, at)) && EMAIL_DOMAIN.test(text.slice(at + 1));
 }
 
 /** Normalise one non-empty input for a field. Emptiness and `required` are the caller's concern. */
 export function normalizeValue(field: FieldDef, input: unknown): Normalized {
   if (typeof input === 'string' && CONTROL.test(input)) return bad('contains a control character');
   if (typeof input === 'string' && input.length > MAX_CELL_CHARS)
-    return bad(`is too long (${input.length.toLocaleString('en-US')} characters; a cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')})`);
+    return bad(
+      `is too long (${input.length.toLocaleString('en-US')} characters; a cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')})`,
+    );
 
   switch (field.type) {
     case 'text':
     case 'long text': {
       const t = asText(input);
       if (t === null) return bad(`must be text, not ${describe(input)}`);
-      if (field.type === 'text' && /[\r\n]/.test(t)) return bad('must be a single line (use a long text field for several lines)');
+      if (field.type === 'text' && /[\r\n]/.test(t))
+        return bad('must be a single line (use a long text field for several lines)');
       return ok(field.type === 'text' ? t.trim() : t.replace(/\r\n?/g, '\n'));
     }
     case 'number':
@@ -167,8 +181,15 @@ export function valueToCell(field: FieldDef, value: FieldValue): Cell {
 export function cellToValue(field: FieldDef, cell: Cell | undefined): FieldValue {
   if (cell === undefined || cell === '') return null;
   if (isCellDate(cell)) return cell.date;
-  if (isCellDateTime(cell)) return field.type === 'date' ? cell.dateTime.slice(0, 10) : cell.dateTime.replace('T', ' ');
-  if (field.type === 'multiple choice') return typeof cell === 'string' ? cell.split(',').map((s) => s.trim()).filter(Boolean) : [cellText(cell)];
+  if (isCellDateTime(cell))
+    return field.type === 'date' ? cell.dateTime.slice(0, 10) : cell.dateTime.replace('T', ' ');
+  if (field.type === 'multiple choice')
+    return typeof cell === 'string'
+      ? cell
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [cellText(cell)];
   if (field.type === 'yes/no' && typeof cell === 'string') {
     const t = cell.trim().toLowerCase();
     if (['yes', 'true', 'y', 'x'].includes(t)) return true;

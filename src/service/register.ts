@@ -31,7 +31,10 @@ import type { UseCase } from './use-case';
 const withMeta = (names: string[]) => [...names, META_SHEET];
 
 export function createRecord(req: CreateRequest): UseCase<RecordOut> {
-  return { sheets: (s) => withMeta(tablesForRecords(s, req.table)), decide: (snap) => decideCreate(snap, req) };
+  return {
+    sheets: (s) => withMeta(tablesForRecords(s, req.table)),
+    decide: (snap) => decideCreate(snap, req),
+  };
 }
 
 export function updateRecord(req: UpdateRequest): UseCase<RecordOut> {
@@ -39,7 +42,10 @@ export function updateRecord(req: UpdateRequest): UseCase<RecordOut> {
 }
 
 export function importRecords(table: string, rows: Record<string, unknown>[]): UseCase<BulkResult> {
-  return { sheets: (s) => withMeta(tablesForRecords(s, table)), decide: (snap) => decideCreateMany(snap, table, rows, 2) };
+  return {
+    sheets: (s) => withMeta(tablesForRecords(s, table)),
+    decide: (snap) => decideCreateMany(snap, table, rows, 2),
+  };
 }
 
 export function fetchRecord(req: { table: string; id: string }): UseCase<RecordOut> {
@@ -98,7 +104,12 @@ export function describeSchema(): UseCase<SchemaInfo> {
     decide: (snap) => ({
       plan: emptyPlan(),
       result: {
-        tables: snap.schema.tables.map((t) => ({ name: t.name, prefix: t.prefix, displayField: t.displayField, fields: t.fields })),
+        tables: snap.schema.tables.map((t) => ({
+          name: t.name,
+          prefix: t.prefix,
+          displayField: t.displayField,
+          fields: t.fields,
+        })),
         user: snap.env.user,
         today: today(snap.env),
         timeZone: snap.env.timeZone,
@@ -119,7 +130,10 @@ export interface InitResult {
  */
 export function decideInit(sheetNames: Set<string>, env: Snapshots['env'], sample: boolean) {
   if (sheetNames.has(SETUP_SHEET))
-    throw new RegisterError('usage', 'This workbook already has a Setup sheet: use Set up register to repair it.');
+    throw new RegisterError(
+      'usage',
+      'This workbook already has a Setup sheet: use Set up register to repair it.',
+    );
   const starter = starterSetup();
   const setupSnap: TableSnapshot = { name: SETUP_SHEET, header: starter.header, rows: starter.rows };
   const schema: Schema = readSchema(setupSnap);
@@ -131,12 +145,27 @@ export function decideInit(sheetNames: Set<string>, env: Snapshots['env'], sampl
     mergeInto(plan, p);
   };
   step({
-    structure: [{ op: 'createSheet', sheet: SETUP_SHEET, header: starter.header }, { op: 'freezeHeader', sheet: SETUP_SHEET }],
-    writes: [{ table: SETUP_SHEET, keyColumn: '', updates: [], appends: starter.rows.map((r) => Object.fromEntries(starter.header.map((h, i) => [h, r[i] ?? '']))) }],
+    structure: [
+      { op: 'createSheet', sheet: SETUP_SHEET, header: starter.header },
+      { op: 'freezeHeader', sheet: SETUP_SHEET },
+    ],
+    writes: [
+      {
+        table: SETUP_SHEET,
+        keyColumn: '',
+        updates: [],
+        appends: starter.rows.map((r) => Object.fromEntries(starter.header.map((h, i) => [h, r[i] ?? '']))),
+      },
+    ],
   });
-  const clash = [...schema.tables.map((t) => t.name), ...Object.keys(OWNED_SHEETS)].filter((n) => sheetNames.has(n));
+  const clash = [...schema.tables.map((t) => t.name), ...Object.keys(OWNED_SHEETS)].filter((n) =>
+    sheetNames.has(n),
+  );
   if (clash.length > 0)
-    throw new RegisterError('usage', `This workbook already has sheets named ${clash.join(', ')}: start the register in a new workbook, or rename them.`);
+    throw new RegisterError(
+      'usage',
+      `This workbook already has sheets named ${clash.join(', ')}: start the register in a new workbook, or rename them.`,
+    );
   const setup = decideSetup(schema, new Map());
   step(setup.plan);
   const records: Record<string, number> = {};

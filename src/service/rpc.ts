@@ -1,12 +1,5 @@
-/**
- * The one typed contract between the sidebar and every host. JSON in, JSON out: google.script.run
- * drops Dates, functions and undefined, so nothing else crosses. A renamed method fails to compile
- * on both sides.
- */
-import type { CheckReport } from '../core/check';
-import { RegisterError, toErrorPayload, type ErrorPayload } from '../core/errors';
-import type { CreateRequest, ListRequest, ListResult, RecordOut, UpdateRequest } from '../core/records';
-import type { SetupReport } from '../core/setup';
+/** The server side of the RPC contract: one dispatcher per host flavour. */
+import { RegisterError, toErrorPayload } from '../core/errors';
 import type { AsyncDocument, SyncDocument } from '../ports';
 import {
   createRecord,
@@ -16,38 +9,11 @@ import {
   setupRegister,
   updateRecord,
   validateRegister,
-  type SchemaInfo,
 } from './register';
+import type { RpcMethod, RpcReply, RpcRequest, RpcResult } from './rpc-contract';
 import { runAsync, runSync, type UseCase } from './use-case';
 
-export interface RpcContract {
-  schema: { request: Record<string, never>; response: SchemaInfo };
-  listRecords: { request: ListRequest; response: ListResult };
-  getRecord: { request: { table: string; id: string }; response: RecordOut };
-  createRecord: { request: CreateRequest; response: RecordOut };
-  updateRecord: { request: UpdateRequest; response: RecordOut };
-  setupRegister: { request: Record<string, never>; response: SetupReport };
-  validateRegister: { request: Record<string, never>; response: CheckReport };
-}
-
-export type RpcMethod = keyof RpcContract;
-export type RpcRequest<M extends RpcMethod> = RpcContract[M]['request'];
-export type RpcResult<M extends RpcMethod> = RpcContract[M]['response'];
-export type RpcReply<M extends RpcMethod> = { ok: true; value: RpcResult<M> } | { ok: false; error: ErrorPayload };
-
-/** How the sidebar talks to a host, whichever bridge carries it. Rejects with an `RpcError`. */
-export interface Rpc {
-  call<M extends RpcMethod>(method: M, request: RpcRequest<M>): Promise<RpcResult<M>>;
-}
-
-export class RpcError extends Error {
-  readonly payload: ErrorPayload;
-  constructor(payload: ErrorPayload) {
-    super(payload.message);
-    this.name = 'RpcError';
-    this.payload = payload;
-  }
-}
+export * from './rpc-contract';
 
 const USE_CASES: { [M in RpcMethod]: (req: RpcRequest<M>) => UseCase<RpcResult<M>> } = {
   schema: () => describeSchema(),
@@ -55,7 +21,7 @@ const USE_CASES: { [M in RpcMethod]: (req: RpcRequest<M>) => UseCase<RpcResult<M
   getRecord: (req) => fetchRecord(req),
   createRecord: (req) => createRecord(req),
   updateRecord: (req) => updateRecord(req),
-  setupRegister: () => setupRegister(),
+  setupRegister: (req) => setupRegister({ sample: req.sample === true }),
   validateRegister: () => validateRegister(),
 };
 
@@ -86,7 +52,11 @@ export function dispatchSync(doc: SyncDocument, method: string, payloadJson: str
   }
 }
 
-export async function dispatchAsync(doc: AsyncDocument, method: string, request: unknown): Promise<RpcReply<RpcMethod>> {
+export async function dispatchAsync(
+  doc: AsyncDocument,
+  method: string,
+  request: unknown,
+): Promise<RpcReply<RpcMethod>> {
   try {
     return { ok: true, value: await runAsync(doc, useCaseFor(method, request)) } as RpcReply<RpcMethod>;
   } catch (err) {

@@ -26,7 +26,12 @@ function schemaOf(useCase: UseCase<unknown>, names: string[], setup: Map<string,
   return readSchema(setup.get(SETUP_SHEET));
 }
 
-function snapshots(schema: Schema, tables: Snapshots['tables'], names: string[], env: Snapshots['env']): Snapshots {
+function snapshots(
+  schema: Schema,
+  tables: Snapshots['tables'],
+  names: string[],
+  env: Snapshots['env'],
+): Snapshots {
   return { schema, tables, sheetNames: new Set(names), env };
 }
 

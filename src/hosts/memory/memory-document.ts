@@ -22,7 +22,11 @@ export class MemoryDocument implements SyncDocument {
   }
 
   withLock<T>(fn: () => T): T {
-    if (this.locked) throw new RegisterError('busy', 'Another change to this register is in progress; try again in a moment.');
+    if (this.locked)
+      throw new RegisterError(
+        'busy',
+        'Another change to this register is in progress; try again in a moment.',
+      );
     this.locked = true;
     try {
       return fn();
@@ -50,7 +54,8 @@ export class MemoryDocument implements SyncDocument {
     this.counts.applies++;
     // Apply to a copy and swap it in, so a failing plan leaves nothing half-written.
     const copy = new Map<string, TableSnapshot>();
-    for (const [k, t] of this.tables) copy.set(k, { name: k, header: [...t.header], rows: t.rows.map((r) => [...r]) });
+    for (const [k, t] of this.tables)
+      copy.set(k, { name: k, header: [...t.header], rows: t.rows.map((r) => [...r]) });
     applyPlanInMemory(plan, copy);
     this.tables.clear();
     for (const [k, t] of copy) this.tables.set(k, t);
