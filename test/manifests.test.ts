@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOffice } from '../scripts/build-office.mjs';
 import {
@@ -216,6 +217,58 @@ describe('buildOffice', () => {
       const commands = await readFile(path.join(outDir, 'commands.js'), 'utf8');
       expect(commands).toContain('Office.actions.associate("buildSummaries"');
       expect(commands).not.toMatch(/^\s*(import|export)\b/m);
+    });
+
+    it('registers a buildSummaries that shows the notice dialog and completes once it closes', async () => {
+      const code = await readFile(path.join(outDir, 'commands.js'), 'utf8');
+      const handlers = new Map<string, (event: { completed: () => void }) => void>();
+      const dialogHandlers = new Map<string, () => void>();
+      const opened: string[] = [];
+      let dialogApi = true;
+      const Office = {
+        AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+        EventType: { DialogMessageReceived: 'message', DialogEventReceived: 'event' },
+        actions: {
+          associate: (name: string, fn: (event: { completed: () => void }) => void) => handlers.set(name, fn),
+        },
+        context: {
+          requirements: { isSetSupported: (name: string) => name === 'DialogApi' && dialogApi },
+          ui: {
+            displayDialogAsync: (url: string, _options: unknown, callback: (result: unknown) => void) => {
+              opened.push(url);
+              callback({
+                status: 'succeeded',
+                value: {
+                  addEventHandler: (type: string, fn: () => void) => dialogHandlers.set(type, fn),
+                  close() {},
+                },
+              });
+            },
+          },
+        },
+      };
+      // The function file runs in a page of the origin it was built for; only the globals it uses exist.
+      const page = {
+        Office,
+        window: { location: { href: `${origin}/commands.html` } },
+        console: { warn() {} },
+        URL,
+      };
+      vm.runInNewContext(code, page);
+
+      const buildSummaries = handlers.get('buildSummaries');
+      expect(buildSummaries).toBeTypeOf('function');
+      let completed = 0;
+      buildSummaries!({ completed: () => completed++ });
+      expect(opened).toEqual([`${origin}/taskpane.html?view=summaries-unavailable`]);
+      expect(completed).toBe(0);
+      dialogHandlers.get('event')!();
+      dialogHandlers.get('event')!();
+      expect(completed).toBe(1);
+
+      dialogApi = false;
+      buildSummaries!({ completed: () => completed++ });
+      expect(completed).toBe(2);
     });
 
     it('rewrites every URL in the manifest to the origin, leaving no localhost', async () => {

@@ -34,9 +34,9 @@ export function rpc(method: string, payloadJson: string): string {
 }
 
 function showSidebar(startView: string): void {
-  // The view is ours, never user data; the sidebar reads it from <html data-start-view>.
+  // The view is ours, never user data; the sidebar reads it from <html data-view>.
   const html = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE);
-  const content = html.getContent().replace('<html', `<html data-host="gas" data-start-view="${startView}"`);
+  const content = html.getContent().replace('<html', `<html data-host="gas" data-view="${startView}"`);
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput(content).setTitle(SIDEBAR_TITLE));
 }
 

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { MENU_ITEMS } from '../../addon/gas/menu';
+import { RPC_METHODS } from '../../src/service/rpc';
+import { loadBundle } from './bundle-harness';
+
+const menuFunctions = MENU_ITEMS.flatMap((m) => (m ? [m.functionName] : []));
+
+describe('the built Apps Script bundle', () => {
+  it('declares every entry point as a top-level function, in a context with no Node or browser globals', () => {
+    const { context } = loadBundle();
+    for (const name of ['onOpen', 'onInstall', 'rpc', ...menuFunctions]) {
+      expect(typeof (context as Record<string, unknown>)[name], name).toBe('function');
+      // A function declaration, not a property someone assigned: what Apps Script lists and calls.
+      expect(vm.runInContext(`typeof ${name} === 'function' && ${name}.name`, context)).toBe(name);
+    }
+    for (const missing of [
+      'require',
+      'process',
+      'setTimeout',
+      'window',
+      'fetch',
+      'module',
+      'globalThis.Buffer',
+    ])
+      expect(vm.runInContext(`typeof ${missing}`, context), missing).toBe('undefined');
+  });
+
+  it('builds the add-on menu in AuthMode.NONE without touching any service that needs authorization', () => {
+    const gas = loadBundle();
+    gas.run('onOpen', [gas.env.openEvent('NONE')], { authMode: 'NONE' });
+    const items = gas.env.ui.menuItems();
+    expect(items.map((i) => i.path)).toEqual(
+      MENU_ITEMS.flatMap((m) => (m ? [`Backoffice Register > ${m.caption}`] : [])),
+    );
+    expect(items.map((i) => i.functionName)).toEqual(menuFunctions);
+    const calls = gas.env.calls.byName();
+    expect(
+      Object.keys(calls).every((k) => /^(SpreadsheetApp\.getUi|Ui\.createAddonMenu|Menu\.)/.test(k)),
+      JSON.stringify(calls),
+    ).toBe(true);
+  });
+
+  it('onInstall builds the same menu', () => {
+    const gas = loadBundle();
+    gas.run('onInstall', [gas.env.installEvent()]);
+    expect(gas.env.ui.menuItems().map((i) => i.functionName)).toEqual(menuFunctions);
+  });
+
+  it('runs every menu action', () => {
+    const gas = loadBundle();
+    for (const name of menuFunctions) gas.run(name);
+    const sidebars = gas.env.ui.sidebars;
+    expect(sidebars.length).toBe(2);
+    expect(sidebars.every((s) => s.title === 'Backoffice Register')).toBe(true);
+    expect(sidebars[1]!.html).toContain('data-view="new"');
+    const alerts = gas.env.ui.alerts.map((a) => `${a.title}: ${a.prompt}`);
+    for (const feature of ['Mail merge', 'Supplier chases', 'Summary sheets', 'Settings'])
+      expect(
+        alerts.some((a) => a.startsWith(feature) && a.includes('not available yet')),
+        feature,
+      ).toBe(true);
+    // Set up register on an empty spreadsheet wrote the starter register.
+    expect(alerts.find((a) => a.startsWith('Set up register'))).toContain('Suppliers: created');
+    expect(gas.env.spreadsheet.getSheetByName('Purchase Orders')).not.toBeNull();
+  });
+
+  it('answers every RPC method with JSON, and an unknown one with a typed error, never a stack trace', () => {
+    const gas = loadBundle();
+    expect(gas.rpc('setupRegister', { sample: true }).ok).toBe(true);
+    const requests: Record<string, unknown> = {
+      schema: {},
+      listRecords: { table: 'Suppliers' },
+      getRecord: { table: 'Suppliers', id: 'SUP-0001' },
+      createRecord: { table: 'Customers', values: { Name: 'Vm Co' } },
+      updateRecord: { table: 'Customers', id: 'CUS-0001', version: 1, values: { Phone: '+39 06 5550 1234' } },
+      setupRegister: {},
+      validateRegister: {},
+    };
+    for (const method of RPC_METHODS) {
+      const reply = gas.rpc(method, requests[method] ?? {});
+      expect(reply.ok, `${method}: ${JSON.stringify(reply.error)}`).toBe(true);
+    }
+    const unknown = gas.rpc('dropEverything', {});
+    expect(unknown).toEqual({
+      ok: false,
+      error: { code: 'usage', message: 'Unknown request "dropEverything"', problems: [] },
+    });
+    const broken = JSON.parse(gas.run<string>('rpc', ['createRecord', '{not json']));
+    expect(broken.error.code).toBe('usage');
+  });
+
+  it('ships appsscript.json beside Code.js and the self-contained sidebar', () => {
+    const dist = path.resolve(__dirname, '../../dist/gas');
+    expect(JSON.parse(readFileSync(path.join(dist, 'appsscript.json'), 'utf8')).runtimeVersion).toBe('V8');
+    const html = readFileSync(path.join(dist, 'Sidebar.html'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/<link[^>]+stylesheet/);
+  });
+});
