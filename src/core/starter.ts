@@ -3,6 +3,7 @@
  * Everything else reads the structure from the workbook's Setup sheet.
  */
 import type { Cell } from './cells';
+import { templateSetupCells } from './mail/template';
 import { SETUP_HEADER } from './schema';
 
 type Row = [
@@ -123,19 +124,6 @@ const ROWS: Row[] = [
   ['Tasks', 'Related record', 'text', '', '', '', '', '', 'Any record ID, e.g. PO-0012'],
 
   [
-    'Templates',
-    'Name',
-    'text',
-    'yes',
-    '',
-    '',
-    '',
-    'unique',
-    'Mail templates: the mail-merge fields come in a later version',
-    '',
-    'TPL',
-  ],
-  [
     'Chase Rules',
     'Name',
     'text',
@@ -167,6 +155,6 @@ const ROWS: Row[] = [
 export function starterSetup(): { header: string[]; rows: Cell[][] } {
   return {
     header: [...SETUP_HEADER],
-    rows: ROWS.map((r) => SETUP_HEADER.map((_, i) => r[i] ?? '')),
+    rows: [...ROWS.map((r) => SETUP_HEADER.map((_, i) => r[i] ?? '')), ...templateSetupCells()],
   };
 }
