@@ -14,7 +14,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='innerHTML']", message: 'Render data as text, never innerHTML.' },
+        {
+          selector: "MemberExpression[property.name='innerHTML']",
+          message: 'Render data as text, never innerHTML.',
+        },
       ],
     },
   },

@@ -21,6 +21,8 @@ import {
   type Snapshots,
   type UpdateRequest,
 } from '../core/records';
+import { STARTER_TEMPLATES } from '../core/mail/starter-templates';
+import { TEMPLATES_TABLE } from '../core/mail/template';
 import { sampleData } from '../core/sample';
 import { SETUP_SHEET, type FieldDef, type Schema } from '../core/schema';
 import { decideSetup, readSchema, setupSheets, type SetupReport } from '../core/setup';
@@ -169,6 +171,14 @@ export function decideInit(sheetNames: Set<string>, env: Snapshots['env'], sampl
   const setup = decideSetup(schema, new Map());
   step(setup.plan);
   const records: Record<string, number> = {};
+  // Templates are configuration, not sample data: every new register gets the starter ones.
+  const templates = decideCreateMany(
+    work,
+    TEMPLATES_TABLE,
+    STARTER_TEMPLATES.map((t) => ({ ...t })),
+  );
+  step(templates.plan);
+  records[TEMPLATES_TABLE] = templates.result.ids.length;
   if (sample) {
     for (const { table, rows } of sampleData(today(env))) {
       const d = decideCreateMany(work, table, rows);
