@@ -74,14 +74,28 @@ export function tablesForRecords(schema: Schema, table: string): string[] {
 
 // Views are built once per snapshot: a list of 10,000 records resolves its references without
 // re-indexing the target table for every row.
-const views = new WeakMap<TableSnapshot, TableView>();
+// A batch (import, sample data) appends rows to its working snapshots as it goes: the index then
+// takes in the new rows only, and anything else (a header change, fewer rows) rebuilds it.
+const views = new WeakMap<TableSnapshot, { view: TableView; rows: number; header: number; maxId?: number }>();
 
 export function view(snap: Snapshots, def: TableDef): TableView {
   const snapshot = snap.tables.get(def.name);
   const cached = snapshot && views.get(snapshot);
-  if (cached && cached.def === def) return cached;
+  if (cached && cached.view.def === def && cached.header === snapshot.header.length) {
+    if (cached.rows === snapshot.rows.length) return cached.view;
+    if (cached.rows < snapshot.rows.length) {
+      const idCol = cached.view.columns.get(ID_COLUMN.toLowerCase())!;
+      for (let i = cached.rows; i < snapshot.rows.length; i++) {
+        const id = cellText(snapshot.rows[i]![idCol]).trim();
+        if (id && !cached.view.rowOfId.has(id)) cached.view.rowOfId.set(id, i);
+        if (id && cached.maxId !== undefined) cached.maxId = Math.max(cached.maxId, idNumber(def, id));
+      }
+      cached.rows = snapshot.rows.length;
+      return cached.view;
+    }
+  }
   const v = openTable(def, snapshot);
-  views.set(snapshot!, v);
+  views.set(snapshot!, { view: v, rows: snapshot!.rows.length, header: snapshot!.header.length });
   return v;
 }
 
@@ -337,14 +351,22 @@ function formatId(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(4, '0')}`;
 }
 
+function idNumber(def: TableDef, id: string): number {
+  const m = id.startsWith(`${def.prefix}-`) ? /^\d+$/.exec(id.slice(def.prefix.length + 1)) : null;
+  return m ? Number(m[0]) : 0;
+}
+
+/** The highest ID number in the table, kept up to date with the view's index. */
 function highestIdNumber(v: TableView): number {
-  const re = new RegExp(`^${v.def.prefix}-(\\d+)$`);
-  let max = 0;
-  for (const id of v.rowOfId.keys()) {
-    const m = re.exec(id);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return max;
+  const scan = () => {
+    let max = 0;
+    for (const id of v.rowOfId.keys()) max = Math.max(max, idNumber(v.def, id));
+    return max;
+  };
+  const entry = views.get(v.snapshot);
+  if (!entry || entry.view !== v) return scan();
+  entry.maxId ??= scan();
+  return entry.maxId;
 }
 
 function auditChanges(

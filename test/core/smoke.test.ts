@@ -83,3 +83,35 @@ describe('memory register', () => {
     ).toThrow(/Supplier: no Suppliers record matches "Nope".*Description: is required/);
   });
 });
+
+describe('batches', () => {
+  it('a bulk import sees its own earlier rows: IDs run on, uniqueness holds inside the batch', async () => {
+    const { importRecords } = await import('../../src/service/register');
+    const doc = new MemoryDocument(env);
+    runSync(doc, setupRegister({}));
+    const r = runSync(
+      doc,
+      importRecords('Suppliers', [
+        { Name: 'One', Email: 'one@x.example' },
+        { Name: 'Two', Email: 'two@x.example' },
+      ]),
+    );
+    expect(r.ids).toEqual(['SUP-0001', 'SUP-0002']);
+    expect(() =>
+      runSync(
+        doc,
+        importRecords('Suppliers', [
+          { Name: 'Three', Email: 'three@x.example' },
+          { Name: 'three', Email: 'again@x.example' },
+        ]),
+      ),
+    ).toThrow(/Row 3: Name: "three" is already used by SUP-0003/);
+    const po = runSync(
+      doc,
+      importRecords('Purchase Orders', [
+        { Supplier: 'Two', Description: 'x', Amount: 1, 'Expected delivery': '2026-04-01' },
+      ]),
+    );
+    expect(po.ids).toEqual(['PO-0001']);
+  });
+});

@@ -219,7 +219,8 @@ export class GasDocument implements SyncDocument {
       const first = read.full ? read.values.length + 1 : sheet.getLastRow() + 1;
       const last = first + rows.length - 1;
       const maxRows = sheet.getMaxRows();
-      if (last > maxRows) sheet.insertRowsAfter(maxRows, last - maxRows);
+      // Grow the grid with room to spare, so the next saves need no insert.
+      if (last > maxRows) sheet.insertRowsAfter(maxRows, last - maxRows + 100);
       sheet.getRange(first, 1, rows.length, width).setValues(rows);
       if (read.full) read.values.push(...rows);
     }

@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: the figures the issues ask for. Service calls per operation against rows, core
+ * timings, bundle sizes. Figures, not tests: the tests assert call counts, never times.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { checkRegister } from '../../src/core/check';
+import { checkMerge } from '../../src/core/mail/checks';
+import { mergeContext } from '../../src/core/mail/resolver';
+import { PURCHASE_ORDER_CONFIRMATION } from '../../src/core/mail/starter-templates';
+import { parseTemplate } from '../../src/core/mail/template';
+import { listRecords, type Snapshots } from '../../src/core/records';
+import { readSchema } from '../../src/core/setup';
+import { openLocalDocument } from '../../src/hosts/local';
+import { MemoryDocument } from '../../src/hosts/memory/memory-document';
+import { importRecords, setupRegister } from '../../src/service/register';
+import { runAsync, runSync } from '../../src/service/use-case';
+import { loadBundle } from '../gas/bundle-harness';
+import { seedPurchaseOrders } from '../gas/seed';
+
+const root = path.resolve(__dirname, '../..');
+const out: string[] = [];
+const say = (s = '') => {
+  out.push(s);
+  console.log(s);
+};
+const ms = (f: () => unknown) => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function size(file: string) {
+  const buf = readFileSync(path.join(root, file));
+  return `${(buf.length / 1024).toFixed(1)} KB raw, ${(gzipSync(buf).length / 1024).toFixed(1)} KB gzip`;
+}
+
+function bundleSizes() {
+  say('## Bundle sizes');
+  for (const f of [
+    'dist/gas/Code.js',
+    'dist/gas/Sidebar.html',
+    'dist/office/taskpane.js',
+    'dist/office/commands.js',
+  ])
+    say(`- ${f}: ${size(f)}`);
+}
+
+function gasCalls() {
+  say('\n## Apps Script service calls');
+  const open = loadBundle();
+  open.run('onOpen', [open.env.openEvent('NONE')], { authMode: 'NONE' });
+  say(`- onOpen (AuthMode.NONE): ${open.env.calls.count()} calls ${JSON.stringify(open.env.calls.byName())}`);
+  say('\n| rows | create | update | get | list | getValues/setValues (create) |');
+  say('| ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const rows of [100, 1_000, 10_000]) {
+    const gas = loadBundle();
+    gas.rpc('setupRegister', {});
+    for (let i = 1; i <= 12; i++)
+      gas.rpc('createRecord', {
+        table: 'Suppliers',
+        values: { Name: `Supplier ${i}`, Email: `s${i}@s.example` },
+      });
+    seedPurchaseOrders(gas, rows);
+    const counts: Record<string, number> = {};
+    let create = '';
+    const op = (name: string, method: string, request: unknown) => {
+      gas.env.calls.reset();
+      const r = gas.rpc(method, request);
+      if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r.error)}`);
+      counts[name] = gas.env.calls.count();
+      if (name === 'create')
+        create = `${gas.env.calls.count('Range.getValues')}/${gas.env.calls.count('Range.setValues')}`;
+    };
+    op('create', 'createRecord', {
+      table: 'Purchase Orders',
+      values: { Supplier: 'SUP-0001', Description: 'New', Amount: 5, 'Expected delivery': '2026-12-31' },
+    });
+    op('update', 'updateRecord', {
+      table: 'Purchase Orders',
+      id: 'PO-0050',
+      version: 1,
+      values: { Status: 'Cancelled' },
+    });
+    op('get', 'getRecord', { table: 'Purchase Orders', id: 'PO-0001' });
+    op('list', 'listRecords', { table: 'Purchase Orders', where: ['Status=Ordered'] });
+    say(
+      `| ${rows.toLocaleString('en-US')} | ${counts.create} | ${counts.update} | ${counts.get} | ${counts.list} | ${create} |`,
+    );
+  }
+}
+
+function purchaseOrders(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    Supplier: `SUP-${String((i % 12) + 1).padStart(4, '0')}`,
+    Description: `Item ${i + 1}`,
+    Amount: 100 + (i % 900),
+    'Ordered on': '2026-01-05',
+    'Expected delivery': '2026-01-20',
+    Status: i % 3 === 0 ? 'Delivered' : 'Ordered',
+    Owner: 'anna@backoffice.example',
+  }));
+}
+
+const env = () => ({
+  user: 'anna@backoffice.example',
+  timeZone: 'Europe/Rome',
+  locale: 'en_US',
+  nowMs: Date.parse('2026-03-29T10:00:00Z'),
+});
+
+function memoryRegister(n: number): MemoryDocument {
+  const doc = new MemoryDocument(env);
+  runSync(doc, setupRegister({ sample: true }));
+  runSync(doc, importRecords('Purchase Orders', purchaseOrders(n)));
+  return doc;
+}
+
+function snapshots(doc: MemoryDocument): Snapshots {
+  return {
+    schema: readSchema(doc.tables.get('Setup')),
+    tables: doc.tables,
+    sheetNames: new Set(doc.tables.keys()),
+    env: env(),
+  };
+}
+
+function coreTimings() {
+  say('\n## Core timings (median of 5)');
+  const doc = memoryRegister(10_000);
+  const snap = snapshots(doc);
+  say(
+    `- list 10,050 purchase orders with a filter: ${median([0, 1, 2, 3, 4].map(() => ms(() => listRecords(snap, { table: 'Purchase Orders', where: ['Status=Ordered'] })))).toFixed(1)} ms`,
+  );
+  say(
+    `- validate the register (10,050 purchase orders + sample): ${median([0, 1, 2, 3, 4].map(() => ms(() => checkRegister(snap)))).toFixed(1)} ms`,
+  );
+  say(
+    `- import 10,000 purchase orders (validate + plan, all or nothing): ${ms(() => memoryRegister(10_000)).toFixed(0)} ms`,
+  );
+  const template = parseTemplate(PURCHASE_ORDER_CONFIRMATION);
+  const records = listRecords(snap, { table: 'Purchase Orders' }).records.slice(0, 10_000);
+  const ctx = mergeContext(snap);
+  say(
+    `- render and check 10,000 mails (purchase order confirmation): ${median([0, 1, 2].map(() => ms(() => checkMerge(template, records, ctx, { maxBodyBytes: 200 * 1024, maxRecipientsPerMessage: 50 })))).toFixed(0)} ms`,
+  );
+}
+
+async function localCli() {
+  say('\n## Local CLI on 10,000 purchase orders (wall time of the whole process, median of 3)');
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-'));
+  const file = path.join(dir, 'register.xlsx');
+  await runAsync(openLocalDocument(file), setupRegister({ sample: true }));
+  await runAsync(openLocalDocument(file), importRecords('Purchase Orders', purchaseOrders(10_000)));
+  say(`- workbook: ${(statSync(file).size / 1024).toFixed(0)} KB`);
+  const bin = path.join(root, 'bin/backoffice.js');
+  for (const args of [
+    ['list', file, 'Purchase Orders', '--where', 'Status=Ordered', '--json'],
+    ['validate', file, '--json'],
+  ]) {
+    const times = [0, 1, 2].map(() => {
+      const t = performance.now();
+      try {
+        execFileSync('node', [bin, ...args], { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+      } catch (e) {
+        if ((e as { status?: number }).status !== 1) throw e; // validate exits 1 when it finds problems
+      }
+      return performance.now() - t;
+    });
+    say(`- backoffice ${args[0]}: ${median(times).toFixed(0)} ms`);
+  }
+}
+
+export async function main() {
+  say('# Backoffice Register benchmarks');
+  say(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  bundleSizes();
+  gasCalls();
+  coreTimings();
+  await localCli();
+}
