@@ -21,12 +21,16 @@ export interface BulkResult {
   ids: string[];
 }
 
-/** Decide creating every row, or none: the problems of every failing row are listed together. */
+/**
+ * Decide creating every row, or none: the problems of every failing row are listed together.
+ * `onRow(done, total)` is called after each row, synchronously (a CLI progress bar).
+ */
 export function decideCreateMany(
   snap: Snapshots,
   table: string,
   rows: Record<string, unknown>[],
   firstRowNumber = 1,
+  onRow?: (done: number, total: number) => void,
 ): Decision<BulkResult> {
   const def = tableDef(snap.schema, table);
   const work: Snapshots = { ...snap, tables: cloneTables(snap.tables), sheetNames: new Set(snap.sheetNames) };
@@ -46,6 +50,7 @@ export function decideCreateMany(
       for (const p of e.problems) problems.push({ field: `${where}: ${p.field}`, message: p.message });
     }
     if (problems.length > 200) throw invalid(problems, `${def.name}: nothing imported (first 200 problems)`);
+    onRow?.(i + 1, rows.length);
   });
   if (problems.length > 0) throw invalid(problems, `${def.name}: nothing imported`);
   return { plan, result: { table: def.name, ids } };

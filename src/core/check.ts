@@ -76,7 +76,13 @@ function checkTable(snap: Snapshots, def: TableDef, report: CheckReport): void {
         else seenUnique.set(key, id);
       }
     }
-    checkRecord(snap, v, values, id, problems, { unique: false });
+    try {
+      checkRecord(snap, v, values, id, problems, { unique: false });
+    } catch (e) {
+      // A table this one refers to cannot be read (say its header lost a column): that table's
+      // own check reports it once, so carry on rather than abort the whole report.
+      if (!(e instanceof RegisterError) || e.code !== 'schema') throw e;
+    }
     for (const p of problems) add(p.field, p.message);
   }
 }

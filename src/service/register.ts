@@ -43,10 +43,14 @@ export function updateRecord(req: UpdateRequest): UseCase<RecordOut> {
   return { sheets: (s) => tablesForRecords(s, req.table), decide: (snap) => decideUpdate(snap, req) };
 }
 
-export function importRecords(table: string, rows: Record<string, unknown>[]): UseCase<BulkResult> {
+export function importRecords(
+  table: string,
+  rows: Record<string, unknown>[],
+  opts: { onRow?: (done: number, total: number) => void } = {},
+): UseCase<BulkResult> {
   return {
     sheets: (s) => withMeta(tablesForRecords(s, table)),
-    decide: (snap) => decideCreateMany(snap, table, rows, 2),
+    decide: (snap) => decideCreateMany(snap, table, rows, 2, opts.onRow),
   };
 }
 
