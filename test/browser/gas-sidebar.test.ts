@@ -1,0 +1,123 @@
+/**
+ * The Apps Script sidebar end to end: the HTML the real bundle hands to showSidebar, in Chromium at
+ * 300 px, with google.script.run carried to the real Code.js running in the emulator. What a person
+ * does in the sidebar lands in the emulated spreadsheet.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { loadBundle, type GasBundle } from '../gas/bundle-harness';
+import { expectAccessible, hasChromium, launchChromium } from './sidebar-support/browser';
+
+if (!hasChromium) console.warn('skipped: /usr/bin/chromium not found; install the Debian package chromium');
+
+describe.skipIf(!hasChromium)('Apps Script sidebar on the real bundle', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(gas: GasBundle, menuFunction: string): Promise<{ page: Page; calls: string[] }> {
+    gas.run(menuFunction);
+    const html = gas.env.ui.sidebars.at(-1)!.html;
+    const page = await (await browser.newContext({ viewport: { width: 300, height: 700 } })).newPage();
+    page.on('pageerror', (err) => console.error('page error:', err));
+    const calls: string[] = [];
+    // google.script.run calls the server function by name; the reply reaches the success handler.
+    await page.exposeFunction('__runServerFunction', (name: string, args: unknown[]) => {
+      if (name === 'rpc') calls.push(String(args[0]));
+      return gas.run(name, args, { user: 'anna@backoffice.example' });
+    });
+    await page.addInitScript(() => {
+      type Handlers = { ok?: (v: unknown) => void; fail?: (e: unknown) => void };
+      const call = (window as unknown as { __runServerFunction(n: string, a: unknown[]): Promise<unknown> })
+        .__runServerFunction;
+      const runner = (h: Handlers): unknown =>
+        new Proxy(
+          {},
+          {
+            get: (_t, prop: string) => {
+              if (prop === 'withSuccessHandler') return (ok: Handlers['ok']) => runner({ ...h, ok });
+              if (prop === 'withFailureHandler') return (fail: Handlers['fail']) => runner({ ...h, fail });
+              return (...args: unknown[]) =>
+                void call(prop, args).then(
+                  (v) => h.ok?.(v),
+                  (e) => h.fail?.(e),
+                );
+            },
+          },
+        );
+      (window as unknown as { google: unknown }).google = { script: { run: runner({}) } };
+    });
+    // Served from a page URL (init scripts do not run for setContent's about:blank).
+    await page.route('http://sidebar.test/', (route) =>
+      route.fulfill({ contentType: 'text/html', body: html }),
+    );
+    await page.goto('http://sidebar.test/');
+    return { page, calls };
+  }
+
+  it('"New record" opens a form; saving writes the row to the spreadsheet, with errors shown beside fields first', async () => {
+    const gas = loadBundle({ now: Date.parse('2026-03-29T09:00:00Z') });
+    gas.rpc('setupRegister', { sample: true });
+    const { page, calls } = await open(gas, 'menuNewRecord');
+    await page.getByRole('heading', { name: 'New Suppliers record' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.host)).toBe('gas');
+    await expectAccessible(page, 'Apps Script new record form');
+
+    await page.getByLabel('Name', { exact: true }).fill('Acme Industrial Supply');
+    await page.getByLabel('Email', { exact: true }).fill('not an address');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // Typed problems are caught in the sidebar; the duplicate name only the server can see.
+    await expect
+      .poll(() => page.getByLabel('Email', { exact: true }).getAttribute('aria-invalid'))
+      .toBe('true');
+    await page.getByLabel('Email', { exact: true }).fill('orders@zeta.example');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'))
+      .toBe('true');
+    expect(calls).toContain('createRecord');
+    await page.getByLabel('Name', { exact: true }).fill('Zeta Trading');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'SUP-0013' }).waitFor();
+
+    const rows = gas.env.spreadsheet.read('Suppliers');
+    const header = rows[0] as string[];
+    const row = rows.find((r) => r[0] === 'SUP-0013')!;
+    expect(row[header.indexOf('Name')]).toBe('Zeta Trading');
+    expect(row[header.indexOf('Created by')]).toBe('anna@backoffice.example');
+  });
+
+  it('finds a record by typing, edits it, and picks a reference by name', async () => {
+    const gas = loadBundle();
+    gas.rpc('setupRegister', { sample: true });
+    const { page, calls } = await open(gas, 'menuOpenSidebar');
+    await page.locator('.results').waitFor();
+    await page.getByLabel('Table', { exact: true }).selectOption('Purchase Orders');
+    await page.getByLabel('Find', { exact: true }).fill('PO-0007');
+    calls.length = 0;
+    await page
+      .getByRole('button', { name: /PO-0007/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'PO-0007' }).waitFor();
+    expect(calls, 'opening a record costs one round trip').toEqual(['getRecord']);
+
+    const supplier = page.getByRole('combobox', { name: 'Supplier', exact: true });
+    await supplier.fill('kestrel');
+    await page.getByRole('option', { name: /Kestrel Cleaning/ }).click();
+    await page.getByLabel('Description', { exact: true }).fill('Edited in the Apps Script sidebar ✓');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved PO-0007.').waitFor();
+
+    const rows = gas.env.spreadsheet.read('Purchase Orders');
+    const header = rows[0] as string[];
+    const row = rows.find((r) => r[0] === 'PO-0007')!;
+    expect(row[header.indexOf('Supplier')]).toBe('SUP-0011');
+    expect(row[header.indexOf('Description')]).toBe('Edited in the Apps Script sidebar ✓');
+    expect(row[header.indexOf('Version')]).toBe(2);
+  });
+});
