@@ -30,3 +30,36 @@ export interface AsyncDocument extends DocumentBase {
   read(sheets: readonly string[]): Promise<Map<string, TableSnapshot>>;
   apply(plan: Plan): Promise<void>;
 }
+
+/** One mail as a mailer sends it: already rendered and checked (core/mail). */
+export interface OutgoingMail {
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  replyTo?: string;
+  subject: string;
+  /** The plain-text body; always present (HTML mails carry a text alternative). */
+  text: string;
+  html?: string;
+  /** A follow-up: reply in this thread where the mailer can (Gmail thread, Graph reply, References). */
+  replyToMessage?: { messageId: string; threadId: string };
+}
+
+/** What a mailer knows of a sent mail; '' where it cannot tell (MailApp returns no IDs). */
+export interface SentReceipt {
+  messageId: string;
+  threadId: string;
+}
+
+export interface SyncMailer {
+  readonly kind: string;
+  /** Recipients (To + Cc + Bcc) that may still be sent today; Infinity where there is no quota. */
+  remainingQuota(): number;
+  send(mail: OutgoingMail): SentReceipt;
+}
+
+export interface AsyncMailer {
+  readonly kind: string;
+  remainingQuota(): Promise<number>;
+  send(mail: OutgoingMail): Promise<SentReceipt>;
+}
