@@ -13,7 +13,7 @@ import { RecordList } from './components/record-list';
 import { Sidebar, type SidebarContext } from './context';
 import { RecordStore } from './data/store';
 import type { Messages } from './i18n';
-import { startView, type SheetNavigation } from './navigation';
+import { rpcNavigation, startView, type SheetNavigation } from './navigation';
 
 interface AppProps {
   rpc: Rpc;
@@ -29,7 +29,7 @@ interface StackedForm {
   opener: HTMLElement | null;
 }
 
-export function App({ rpc, t, navigation }: AppProps) {
+export function App({ rpc, t, navigation: hostNavigation }: AppProps) {
   const [schema, setSchema] = useState<SchemaInfo | null>(null);
   const [failure, setFailure] = useState<ErrorPayload | null>(null);
   const [stack, setStack] = useState<StackedForm[]>([]);
@@ -51,6 +51,11 @@ export function App({ rpc, t, navigation }: AppProps) {
   }, [stack]);
 
   const store = useMemo(() => (schema ? new RecordStore(rpc, schema, t) : null), [rpc, schema, t]);
+  // A host that navigates over RPC says so in the schema; the workbench hands its own object in.
+  const navigation = useMemo(
+    () => hostNavigation ?? (schema?.capabilities?.includes('navigation') ? rpcNavigation(rpc) : undefined),
+    [hostNavigation, schema, rpc],
+  );
 
   const context = useMemo<SidebarContext | null>(() => {
     if (!schema || !store) return null;
@@ -81,6 +86,10 @@ export function App({ rpc, t, navigation }: AppProps) {
     if (!context || started.current) return;
     started.current = true;
     const start = startView();
+    if (start.view === 'record' && start.table && start.id) {
+      context.openRecord({ table: start.table, id: start.id });
+      return;
+    }
     if (start.view !== 'new') return;
     const wanted = start.table?.toLowerCase();
     const table =

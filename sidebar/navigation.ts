@@ -4,6 +4,8 @@
  * when a host supplies this object (window.backofficeSheet); once `selectRecord` and
  * `selectedRecord` join RpcContract, a bridge can build it from the Rpc.
  */
+import type { Rpc } from '../src/service/rpc-contract';
+
 export interface RecordRef {
   table: string;
   id: string;
@@ -21,10 +23,25 @@ export interface SheetNavigation {
  * workbench's button set `data-view="new"` (and optionally `data-table`) on <html>, or the page
  * carries `?view=new&table=...`.
  */
-export function startView(): { view: 'list' | 'new'; table?: string } {
+export function startView(): { view: 'list' | 'new' | 'record'; table?: string; id?: string } {
   const data = document.documentElement.dataset;
   const params = new URLSearchParams(window.location.search);
   const view = data.view ?? params.get('view') ?? 'list';
   const table = data.table ?? params.get('table') ?? undefined;
-  return { view: view === 'new' ? 'new' : 'list', ...(table ? { table } : {}) };
+  const id = data.id ?? params.get('id') ?? undefined;
+  return {
+    view: view === 'new' || view === 'record' ? view : 'list',
+    ...(table ? { table } : {}),
+    ...(id ? { id } : {}),
+  };
+}
+
+/** Navigation over RPC, for hosts whose schema lists the 'navigation' capability (Sheets, Excel). */
+export function rpcNavigation(rpc: Rpc): SheetNavigation {
+  return {
+    selectRecord: async (ref) => {
+      await rpc.call('selectRecord', ref);
+    },
+    selectedRecord: () => rpc.call('selectedRecord', {}),
+  };
 }

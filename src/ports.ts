@@ -13,8 +13,18 @@ interface DocumentBase {
   readonly kind: HostKind;
 }
 
+/** Where a person's cursor is in the sheet, in hosts that have a sheet on screen. */
+export interface SheetPosition {
+  sheet: string;
+  /** 1-based sheet row. */
+  row: number;
+}
+
 export interface SyncDocument extends DocumentBase {
   env(): HostEnv;
+  /** Hosts with a sheet on screen: select a row ("Go to row"), and tell where the cursor is. */
+  select?(at: SheetPosition): void;
+  activeCell?(): SheetPosition | null;
   /** Run `fn` holding the document lock; a lock not had in time is a RegisterError('busy'). */
   withLock<T>(fn: () => T): T;
   sheetNames(): string[];
@@ -25,6 +35,8 @@ export interface SyncDocument extends DocumentBase {
 
 export interface AsyncDocument extends DocumentBase {
   env(): HostEnv;
+  select?(at: SheetPosition): Promise<void>;
+  activeCell?(): Promise<SheetPosition | null>;
   withLock<T>(fn: () => Promise<T>): Promise<T>;
   sheetNames(): Promise<string[]>;
   read(sheets: readonly string[]): Promise<Map<string, TableSnapshot>>;

@@ -5,7 +5,7 @@
 import { RegisterError } from '../../src/core/errors';
 import { GasDocument } from '../../src/hosts/gas/gas-document';
 import { dispatchSync } from '../../src/service/rpc';
-import { setupRegister } from '../../src/service/register';
+import { selectedRecord, setupRegister } from '../../src/service/register';
 import { runSync } from '../../src/service/use-case';
 import { MENU_ITEMS, SIDEBAR_FILE, SIDEBAR_TITLE } from './menu';
 
@@ -33,10 +33,18 @@ export function rpc(method: string, payloadJson: string): string {
   return dispatchSync(GasDocument.active(), method, payloadJson);
 }
 
-function showSidebar(startView: string): void {
-  // The view is ours, never user data; the sidebar reads it from <html data-view>.
+/** Attribute values for <html>: IDs and table names are ours, but escape them all the same. */
+function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+function showSidebar(startView: string, record?: { table: string; id: string }): void {
+  // The sidebar reads its first view from <html data-view data-table data-id>.
   const html = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE);
-  const content = html.getContent().replace('<html', `<html data-host="gas" data-view="${startView}"`);
+  const target = record ? ` data-table="${attr(record.table)}" data-id="${attr(record.id)}"` : '';
+  const content = html
+    .getContent()
+    .replace('<html', `<html data-host="gas" data-view="${attr(startView)}"${target}`);
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput(content).setTitle(SIDEBAR_TITLE));
 }
 
@@ -48,8 +56,16 @@ function notYet(feature: string): void {
   );
 }
 
+/** Opening the sidebar on a record's row opens that record. */
 export function menuOpenSidebar(): void {
-  showSidebar('list');
+  let selected: { table: string; id: string } | null = null;
+  try {
+    selected = runSync(GasDocument.active(), selectedRecord());
+  } catch {
+    // No register yet, or a sheet being repaired: the list opens and says what is wrong.
+  }
+  if (selected) showSidebar('record', selected);
+  else showSidebar('list');
 }
 
 export function menuNewRecord(): void {

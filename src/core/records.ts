@@ -17,6 +17,8 @@ export interface HostEnv {
   timeZone: string;
   locale: string;
   nowMs: number;
+  /** What the host can do beyond the register, e.g. 'navigation' (select rows in the sheet). */
+  capabilities?: string[];
 }
 
 export interface Snapshots {

@@ -12,8 +12,10 @@ import {
   decideUpdate,
   getRecord,
   listRecords,
+  tableDef,
   tablesForRecords,
   today,
+  view,
   type CreateRequest,
   type ListRequest,
   type ListResult,
@@ -24,7 +26,9 @@ import {
 import { STARTER_TEMPLATES } from '../core/mail/starter-templates';
 import { TEMPLATES_TABLE } from '../core/mail/template';
 import { sampleData } from '../core/sample';
-import { SETUP_SHEET, type FieldDef, type Schema } from '../core/schema';
+import { cellText } from '../core/cells';
+import { ID_COLUMN, SETUP_SHEET, type FieldDef, type Schema } from '../core/schema';
+import { cellAt } from '../core/table';
 import { decideSetup, readSchema, setupSheets, type SetupReport } from '../core/setup';
 import { starterSetup } from '../core/starter';
 import type { TableSnapshot } from '../core/table';
@@ -94,6 +98,39 @@ export function setupRegister(opts: { sample?: boolean } = {}): UseCase<SetupRep
   };
 }
 
+/** "Go to row": select the record's row in its sheet, found by ID wherever sorting moved it. */
+export function selectRecord(req: { table: string; id: string }): UseCase<{ sheet: string; row: number }> {
+  return {
+    readOnly: true,
+    sheets: (s) => [tableDef(s, req.table).name],
+    decide: (snap) => {
+      const def = tableDef(snap.schema, req.table);
+      const index = view(snap, def).rowOfId.get(req.id.trim());
+      if (index === undefined)
+        throw new RegisterError('not-found', `${def.name}: there is no record ${req.id}`);
+      const at = { sheet: def.name, row: index + 2 };
+      return { plan: emptyPlan(), result: at, select: at };
+    },
+  };
+}
+
+/** The record under the person's cursor, or null when the cursor is not on a record's row. */
+export function selectedRecord(): UseCase<{ table: string; id: string } | null> {
+  return {
+    readOnly: true,
+    needsCursor: true,
+    sheets: (s, cursor) => (cursor && s.tables.some((t) => t.name === cursor.sheet) ? [cursor.sheet] : []),
+    decide: (snap, cursor) => {
+      const def = cursor ? snap.schema.tables.find((t) => t.name === cursor.sheet) : undefined;
+      if (!cursor || !def || cursor.row < 2 || !snap.tables.has(def.name))
+        return { plan: emptyPlan(), result: null };
+      const v = view(snap, def);
+      const id = cellText(cellAt(v, cursor.row - 2, ID_COLUMN)).trim();
+      return { plan: emptyPlan(), result: id && v.rowOfId.has(id) ? { table: def.name, id } : null };
+    },
+  };
+}
+
 /** What the sidebar needs to draw its forms: tables, fields, and who and when it is. */
 export interface SchemaInfo {
   tables: { name: string; prefix: string; displayField: string; fields: FieldDef[] }[];
@@ -101,6 +138,8 @@ export interface SchemaInfo {
   today: string;
   timeZone: string;
   locale: string;
+  /** What the host offers beyond records, e.g. 'navigation' ("Go to row", "Open selected row"). */
+  capabilities: string[];
 }
 
 export function describeSchema(): UseCase<SchemaInfo> {
@@ -120,6 +159,7 @@ export function describeSchema(): UseCase<SchemaInfo> {
         today: today(snap.env),
         timeZone: snap.env.timeZone,
         locale: snap.env.locale,
+        capabilities: snap.env.capabilities ?? [],
       },
     }),
   };

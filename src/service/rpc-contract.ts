@@ -20,6 +20,10 @@ export interface RpcContract {
     response: SetupReport & { records?: Record<string, number> };
   };
   validateRegister: { request: Record<string, never>; response: CheckReport };
+  /** Hosts with the 'navigation' capability: select the record's row in the sheet. */
+  selectRecord: { request: { table: string; id: string }; response: { sheet: string; row: number } };
+  /** The record under the cursor in the sheet, or null. */
+  selectedRecord: { request: Record<string, never>; response: { table: string; id: string } | null };
 }
 
 export type RpcMethod = keyof RpcContract;

@@ -6,6 +6,8 @@ import {
   describeSchema,
   fetchRecord,
   findRecords,
+  selectedRecord,
+  selectRecord,
   setupRegister,
   updateRecord,
   validateRegister,
@@ -23,6 +25,8 @@ const USE_CASES: { [M in RpcMethod]: (req: RpcRequest<M>) => UseCase<RpcResult<M
   updateRecord: (req) => updateRecord(req),
   setupRegister: (req) => setupRegister({ sample: req.sample === true }),
   validateRegister: () => validateRegister(),
+  selectRecord: (req) => selectRecord(req),
+  selectedRecord: () => selectedRecord(),
 };
 
 export const RPC_METHODS = Object.keys(USE_CASES) as RpcMethod[];

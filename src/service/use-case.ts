@@ -9,12 +9,14 @@ import type { Snapshots } from '../core/records';
 import type { TableSnapshot } from '../core/table';
 import { SETUP_SHEET, type Schema } from '../core/schema';
 import { readSchema } from '../core/setup';
-import type { AsyncDocument, SyncDocument } from '../ports';
+import type { AsyncDocument, SheetPosition, SyncDocument } from '../ports';
 
 export interface UseCase<R> {
-  /** Sheets to read besides Setup, given the schema. */
-  sheets(schema: Schema): readonly string[];
-  decide(snap: Snapshots): { plan: Plan; result: R };
+  /** Sheets to read besides Setup, given the schema (and the cursor, when `needsCursor`). */
+  sheets(schema: Schema, cursor?: SheetPosition | null): readonly string[];
+  decide(snap: Snapshots, cursor?: SheetPosition | null): { plan: Plan; result: R; select?: SheetPosition };
+  /** Ask the host where the person's cursor is before reading (hosts without a sheet say null). */
+  needsCursor?: boolean;
   /** Read-only use cases skip the lock and the write. */
   readOnly?: boolean;
   /** Runs on a workbook without a Setup sheet too (with an empty schema): setting a register up. */
@@ -39,9 +41,11 @@ export function runSync<R>(doc: SyncDocument, useCase: UseCase<R>): R {
   const body = () => {
     const names = doc.sheetNames();
     const schema = schemaOf(useCase, names, doc.read([SETUP_SHEET]));
-    const tables = doc.read(useCase.sheets(schema).filter((s) => names.includes(s)));
-    const { plan, result } = useCase.decide(snapshots(schema, tables, names, doc.env()));
+    const cursor = useCase.needsCursor ? (doc.activeCell?.() ?? null) : null;
+    const tables = doc.read(useCase.sheets(schema, cursor).filter((s) => names.includes(s)));
+    const { plan, result, select } = useCase.decide(snapshots(schema, tables, names, doc.env()), cursor);
     if (!isEmptyPlan(plan)) doc.apply(plan);
+    if (select) doc.select?.(select);
     return result;
   };
   return useCase.readOnly ? body() : doc.withLock(body);
@@ -51,9 +55,11 @@ export async function runAsync<R>(doc: AsyncDocument, useCase: UseCase<R>): Prom
   const body = async () => {
     const names = await doc.sheetNames();
     const schema = schemaOf(useCase, names, await doc.read([SETUP_SHEET]));
-    const tables = await doc.read(useCase.sheets(schema).filter((s) => names.includes(s)));
-    const { plan, result } = useCase.decide(snapshots(schema, tables, names, doc.env()));
+    const cursor = useCase.needsCursor ? ((await doc.activeCell?.()) ?? null) : null;
+    const tables = await doc.read(useCase.sheets(schema, cursor).filter((s) => names.includes(s)));
+    const { plan, result, select } = useCase.decide(snapshots(schema, tables, names, doc.env()), cursor);
     if (!isEmptyPlan(plan)) await doc.apply(plan);
+    if (select) await doc.select?.(select);
     return result;
   };
   return useCase.readOnly ? body() : doc.withLock(body);

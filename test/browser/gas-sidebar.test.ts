@@ -120,4 +120,22 @@ describe.skipIf(!hasChromium)('Apps Script sidebar on the real bundle', () => {
     expect(row[header.indexOf('Description')]).toBe('Edited in the Apps Script sidebar ✓');
     expect(row[header.indexOf('Version')]).toBe(2);
   });
+
+  it('opens on the record under the cursor, and "Go to row" selects its row in the sheet', async () => {
+    const gas = loadBundle();
+    gas.rpc('setupRegister', { sample: true });
+    gas.env.execute(() => gas.env.spreadsheet.getSheetByName('Purchase Orders')!.getRange('C12').activate());
+    const { page } = await open(gas, 'menuOpenSidebar');
+    await page.getByRole('heading', { name: 'PO-0011' }).waitFor();
+    gas.env.execute(() => gas.env.spreadsheet.getSheetByName('Setup')!.getRange('A1').activate());
+    await page.getByRole('button', { name: 'Go to row' }).click();
+    await expect
+      .poll(() =>
+        gas.env.execute(() => {
+          const r = gas.env.spreadsheet.getActiveRange()!;
+          return `${r.getSheet().getName()}!${r.getRow()}`;
+        }),
+      )
+      .toBe('Purchase Orders!12');
+  });
 });

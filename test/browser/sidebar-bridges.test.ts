@@ -22,6 +22,7 @@ const schemaInfo: SchemaInfo = {
   today: '2026-03-29',
   timeZone: 'UTC',
   locale: 'en_US',
+  capabilities: [],
 };
 
 function fakeRunner(

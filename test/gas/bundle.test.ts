@@ -78,6 +78,8 @@ describe('the built Apps Script bundle', () => {
       updateRecord: { table: 'Customers', id: 'CUS-0001', version: 1, values: { Phone: '+39 06 5550 1234' } },
       setupRegister: {},
       validateRegister: {},
+      selectRecord: { table: 'Suppliers', id: 'SUP-0002' },
+      selectedRecord: {},
     };
     for (const method of RPC_METHODS) {
       const reply = gas.rpc(method, requests[method] ?? {});
@@ -90,6 +92,29 @@ describe('the built Apps Script bundle', () => {
     });
     const broken = JSON.parse(gas.run<string>('rpc', ['createRecord', '{not json']));
     expect(broken.error.code).toBe('usage');
+  });
+
+  it("goes to a record's row, and opens the sidebar on the record under the cursor", () => {
+    const gas = loadBundle();
+    gas.rpc('setupRegister', { sample: true });
+    const go = gas.rpc('selectRecord', { table: 'Purchase Orders', id: 'PO-0007' });
+    expect(go.value).toEqual({ sheet: 'Purchase Orders', row: 8 });
+    const active = gas.env.execute(() => {
+      const range = gas.env.spreadsheet.getActiveRange()!;
+      return { sheet: range.getSheet().getName(), row: range.getRow() };
+    });
+    expect(active).toEqual({ sheet: 'Purchase Orders', row: 8 });
+    expect(gas.rpc('selectedRecord', {}).value).toEqual({ table: 'Purchase Orders', id: 'PO-0007' });
+    expect((gas.rpc('schema', {}).value as { capabilities: string[] }).capabilities).toContain('navigation');
+    gas.run('menuOpenSidebar');
+    expect(gas.env.ui.sidebars.at(-1)!.html).toContain(
+      'data-view="record" data-table="Purchase Orders" data-id="PO-0007"',
+    );
+    // On the header row, or on a sheet that is not a table, the list opens.
+    gas.env.execute(() => gas.env.spreadsheet.getSheetByName('Setup')!.getRange('B3').activate());
+    expect(gas.rpc('selectedRecord', {}).value).toBeNull();
+    gas.run('menuOpenSidebar');
+    expect(gas.env.ui.sidebars.at(-1)!.html).toContain('data-view="list"');
   });
 
   it('ships appsscript.json beside Code.js and the self-contained sidebar', () => {

@@ -8,7 +8,7 @@ import { RegisterError } from '../../core/errors';
 import type { Plan, StructureOp, TableWrite } from '../../core/plan';
 import type { HostEnv } from '../../core/records';
 import type { TableSnapshot } from '../../core/table';
-import type { SyncDocument } from '../../ports';
+import type { SheetPosition, SyncDocument } from '../../ports';
 import { fromGas, textForSheets, toGas, type GasValue } from './cells';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -47,6 +47,7 @@ export class GasDocument implements SyncDocument {
         timeZone: this.ss.getSpreadsheetTimeZone(),
         locale: this.ss.getSpreadsheetLocale(),
         nowMs: Date.now(),
+        capabilities: ['navigation'],
       };
     }
     return this.cachedEnv;
@@ -76,6 +77,20 @@ export class GasDocument implements SyncDocument {
       for (const s of this.ss.getSheets()) this.sheets.set(s.getName(), s);
     }
     return this.sheets;
+  }
+
+  /** "Go to row": the sheet comes to the front with the record's row selected. */
+  select(at: SheetPosition): void {
+    const sheet = this.sheet(at.sheet);
+    sheet.activate();
+    sheet.setActiveRange(sheet.getRange(at.row, 1, 1, Math.max(sheet.getLastColumn(), 1)));
+  }
+
+  /** The cursor of the person using the sidebar (google.script.run runs in their session). */
+  activeCell(): SheetPosition | null {
+    const range = this.ss.getActiveRange();
+    if (!range) return null;
+    return { sheet: range.getSheet().getName(), row: range.getRow() };
   }
 
   sheetNames(): string[] {
