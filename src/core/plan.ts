@@ -10,6 +10,8 @@ export type StructureOp =
   | { op: 'addColumns'; sheet: string; headers: string[]; before?: string }
   | { op: 'freezeHeader'; sheet: string }
   | { op: 'listValidation'; sheet: string; column: string; values: string[] }
+  /** Yes/no fields: a checkbox in Sheets, a TRUE/FALSE list where the host has no checkbox. */
+  | { op: 'checkboxValidation'; sheet: string; column: string }
   | { op: 'referenceValidation'; sheet: string; column: string; target: string }
   | { op: 'protectColumns'; sheet: string; columns: string[]; description: string };
 

@@ -112,12 +112,7 @@ export function decideSetup(
       if (f.type === 'choice')
         plan.structure.push({ op: 'listValidation', sheet: table.name, column: f.name, values: f.choices });
       if (f.type === 'yes/no')
-        plan.structure.push({
-          op: 'listValidation',
-          sheet: table.name,
-          column: f.name,
-          values: ['TRUE', 'FALSE'],
-        });
+        plan.structure.push({ op: 'checkboxValidation', sheet: table.name, column: f.name });
       if (f.type === 'reference' && f.references)
         plan.structure.push({
           op: 'referenceValidation',

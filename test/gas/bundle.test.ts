@@ -117,6 +117,62 @@ describe('the built Apps Script bundle', () => {
     expect(gas.env.ui.sidebars.at(-1)!.html).toContain('data-view="list"');
   });
 
+  it('grows with Setup: a table and fields staff add there become a sheet with dropdowns and checkboxes', () => {
+    const gas = loadBundle();
+    gas.rpc('setupRegister', { sample: true });
+    const setup = gas.env.execute(() => gas.env.spreadsheet.getSheetByName('Setup')!);
+    const header = gas.env.spreadsheet.read('Setup')[0] as string[];
+    const row = (cells: Record<string, string>) => header.map((h) => cells[h] ?? '');
+    gas.env.execute(() => {
+      const rows = [
+        row({
+          Table: 'Assets',
+          Field: 'Tag',
+          Type: 'text',
+          Required: 'yes',
+          Rules: 'unique',
+          'ID prefix': 'AST',
+        }),
+        row({ Table: 'Assets', Field: 'Kind', Type: 'choice', Choices: 'Laptop, Phone, Desk' }),
+        row({ Table: 'Assets', Field: 'Insured', Type: 'yes/no' }),
+        row({ Table: 'Assets', Field: 'Holder', Type: 'reference', References: 'Staff' }),
+        row({ Table: 'Suppliers', Field: 'Website', Type: 'URL' }),
+      ];
+      setup.getRange(setup.getLastRow() + 1, 1, rows.length, header.length).setValues(rows);
+    });
+    const report = gas.rpc('setupRegister', {}).value as { changes: string[]; problems: string[] };
+    expect(report.changes).toHaveLength(2);
+    expect(report.changes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Assets: created/), 'Suppliers: added column Website']),
+    );
+    const assets = gas.env.execute(() => gas.env.spreadsheet.getSheetByName('Assets')!);
+    const cols = gas.env.spreadsheet.read('Assets')[0] as string[];
+    const kinds = gas.env.execute(() => {
+      const at = (name: string) =>
+        assets
+          .getRange(2, cols.indexOf(name) + 1)
+          .getDataValidation()!
+          .getCriteriaType();
+      return [at('Kind'), at('Insured'), at('Holder')].map(String);
+    });
+    expect(kinds).toEqual(['VALUE_IN_LIST', 'CHECKBOX', 'VALUE_IN_RANGE']);
+    const created = gas.rpc('createRecord', {
+      table: 'Assets',
+      values: { Tag: 'LT-01', Kind: 'laptop', Insured: 'yes', Holder: 'Ben Osei' },
+    });
+    expect(created.ok, JSON.stringify(created.error)).toBe(true);
+    expect(created.value).toMatchObject({
+      id: 'AST-0001',
+      values: { Kind: 'Laptop', Insured: true, Holder: 'STF-0002' },
+    });
+    const stored = gas.env.spreadsheet.read('Assets')[1]!;
+    expect(stored[cols.indexOf('Insured')]).toBe(true);
+    // The Suppliers column was added before the system columns, and old rows are untouched.
+    const sup = gas.env.spreadsheet.read('Suppliers');
+    expect((sup[0] as string[]).indexOf('Website')).toBe((sup[0] as string[]).indexOf('Created') - 1);
+    expect(gas.rpc('validateRegister', {}).value).toMatchObject({ problems: [] });
+  });
+
   it('ships appsscript.json beside Code.js and the self-contained sidebar', () => {
     const dist = path.resolve(__dirname, '../../dist/gas');
     expect(JSON.parse(readFileSync(path.join(dist, 'appsscript.json'), 'utf8')).runtimeVersion).toBe('V8');

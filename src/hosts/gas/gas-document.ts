@@ -178,12 +178,15 @@ export class GasDocument implements SyncDocument {
         this.sheet(op.sheet).setFrozenRows(1);
         return;
       case 'listValidation':
+      case 'checkboxValidation':
       case 'referenceValidation': {
         const sheet = this.sheet(op.sheet);
         const col = this.column(op.sheet, op.column);
         const rows = Math.max(sheet.getMaxRows() - 1, 1);
         const builder = SpreadsheetApp.newDataValidation();
         if (op.op === 'listValidation') builder.requireValueInList(op.values, true).setAllowInvalid(false);
+        // A checkbox holds TRUE/FALSE: what a yes/no field is written as.
+        else if (op.op === 'checkboxValidation') builder.requireCheckbox();
         else {
           const target = this.sheet(op.target);
           const idCol = this.column(op.target, 'ID');

@@ -173,11 +173,14 @@ function applyStructure(wb: ExcelJS.Workbook, op: StructureOp): void {
       ];
       return;
     }
-    case 'listValidation': {
+    case 'listValidation':
+    case 'checkboxValidation': {
+      // An .xlsx cell has no checkbox validation: yes/no is a TRUE/FALSE dropdown.
+      const values = op.op === 'listValidation' ? op.values : ['TRUE', 'FALSE'];
       const ws = worksheet(wb, op.sheet);
       const col = columnOf(ws, headerIndex(ws), op.column);
       collapseValidations(ws);
-      setColumnValidation(ws, col, dropdown(listFormula(wb, op.sheet, op.column, op.values)));
+      setColumnValidation(ws, col, dropdown(listFormula(wb, op.sheet, op.column, values)));
       return;
     }
     case 'referenceValidation': {
