@@ -20,6 +20,7 @@ import { importRecords, setupRegister } from '../../src/service/register';
 import { runAsync, runSync } from '../../src/service/use-case';
 import { loadBundle } from '../gas/bundle-harness';
 import { seedPurchaseOrders } from '../gas/seed';
+import { sidebarFigures } from './sidebar-bench';
 
 const root = path.resolve(__dirname, '../..');
 const out: string[] = [];
@@ -182,4 +183,5 @@ export async function main() {
   gasCalls();
   coreTimings();
   await localCli();
+  await sidebarFigures(say);
 }
