@@ -11,6 +11,7 @@ import { dispatchAsync } from '../service/rpc';
 import type { OutboxResponse, SheetsResponse, VersionResponse } from './api-types';
 import { buildPage, buildSidebar, PAGE_CSP, pageHtml, projectRoot } from './assets';
 import { hostAllowed, HttpError, readJsonBody, sameSite, send, sendError, sendJson } from './http';
+import { defaultOutbox } from '../hosts/local';
 import { listOutbox, outboxVersion, readOutboxMessage } from './outbox';
 import { sidebarPage } from './sidebar-page';
 import { openWorkbookDocument } from './workbook-document';
@@ -37,7 +38,7 @@ const RPC_PATH = /^\/rpc\/([A-Za-z][A-Za-z0-9]*)$/;
 
 export async function startWorkbench(opts: WorkbenchOptions): Promise<Workbench> {
   const workbook = path.resolve(opts.workbook);
-  const outbox = path.resolve(opts.outbox ?? path.join(path.dirname(workbook), 'outbox'));
+  const outbox = path.resolve(opts.outbox ?? defaultOutbox(workbook));
   const bindHost = opts.host ?? '127.0.0.1';
   // A user who deliberately binds to a name (not a wildcard) can reach the workbench by that name.
   const extraHostNames = ['0.0.0.0', '::', ''].includes(bindHost) ? [] : [bindHost.toLowerCase()];

@@ -6,3 +6,4 @@ export {
   type LocalDocumentOptions,
 } from './local-document';
 export { LISTS_SHEET } from './apply-plan';
+export * from './mail';

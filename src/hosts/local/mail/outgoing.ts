@@ -1,0 +1,128 @@
+/**
+ * What the two local mailers (the .eml outbox and SMTP) share: the last checks before a mail leaves,
+ * the follow-up's subject and threading headers, Message-IDs, and the MIME message itself, composed
+ * by nodemailer's MailComposer so both write byte-for-byte the same kind of message.
+ */
+import { randomUUID } from 'node:crypto';
+import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
+import { RegisterError } from '../../../core/errors';
+import { isEmail } from '../../../core/values';
+import type { OutgoingMail } from '../../../ports';
+
+/**
+ * The recipients (To + Cc + Bcc) one mail may carry. Apps Script allows 50 (developers.google.com/
+ * apps-script/guides/services/quotas); the local mailers keep the same figure so a merge checked on
+ * one host sends on every host. RFC 5321 §4.5.3.1.8 only promises 100 RCPT per SMTP transaction.
+ */
+export const MAX_RECIPIENTS_PER_MESSAGE = 50;
+
+/** Where generated Message-IDs live when the sender's domain is unknown (the outbox never leaves the machine). */
+export const LOCAL_MESSAGE_ID_DOMAIN = 'backoffice-register.local';
+
+const LINE_BREAK = /[\r\n]/;
+const REPLY_PREFIX = /^re\s*:/i;
+/** RFC 5322 §3.6.4 msg-id, as we write and accept it: `<left@right>`, no spaces or brackets inside. */
+const MSG_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
+
+/** Refuses, before anything is written or sent, a mail core's checks should already have stopped. */
+export function assertSendable(mail: OutgoingMail, maxRecipients = MAX_RECIPIENTS_PER_MESSAGE): void {
+  const refuse = (field: string, message: string): never => {
+    throw new RegisterError('invalid', `Mail not sent: ${field} ${message}`, [{ field, message }]);
+  };
+  if (mail.to.length === 0) refuse('To', 'is empty; a mail needs at least one To address.');
+  // A CR or LF in a header is how header injection starts (an extra Bcc: line); refuse, never fold.
+  if (LINE_BREAK.test(mail.subject)) refuse('Subject', 'contains a line break; a subject must be one line.');
+  const recipients = mail.to.length + mail.cc.length + mail.bcc.length;
+  if (recipients > maxRecipients)
+    refuse(
+      'To',
+      `has ${recipients} recipients with Cc and Bcc, over the ${maxRecipients} one mail may carry.`,
+    );
+  const fields: [string, readonly string[]][] = [
+    ['To', mail.to],
+    ['Cc', mail.cc],
+    ['Bcc', mail.bcc],
+    ['Reply-To', mail.replyTo ? [mail.replyTo] : []],
+  ];
+  // One bare address per entry: nodemailer would read "a@x, b@y" in one entry as two recipients.
+  for (const [field, list] of fields)
+    for (const address of list) if (!isEmail(address)) refuse(field, `"${address}" is not an email address.`);
+}
+
+/**
+ * A follow-up reads as a reply on every host: "Re: " before the subject unless it is there already.
+ * Apps Script's MailApp can do nothing else to thread (src/hosts/gas/mailer.ts), and a supplier
+ * should not see a chase differ by where it was sent from. Mail clients that thread by subject
+ * (Gmail among them) strip the prefix before comparing, so it never splits a conversation.
+ */
+export function followUpSubject(mail: OutgoingMail): string {
+  if (!mail.replyToMessage || REPLY_PREFIX.test(mail.subject)) return mail.subject;
+  return `Re: ${mail.subject}`;
+}
+
+/**
+ * In-Reply-To and References for a follow-up (RFC 5322 §3.6.4): the parent's Message-ID, and the
+ * chain from the thread's first message to the parent. We keep only the first and the parent (a
+ * receipt carries no more), which is the shortened form mail clients accept: the root still ties
+ * every message to one thread. IDs that are not RFC 5322 msg-ids (a Gmail API ID, '' from MailApp)
+ * are left out rather than written as headers no client could match.
+ */
+export function threadingHeaders(
+  replyTo: OutgoingMail['replyToMessage'],
+): Pick<MailComposerOptions, 'inReplyTo' | 'references'> {
+  if (!replyTo) return {};
+  const parent = MSG_ID.test(replyTo.messageId) ? replyTo.messageId : undefined;
+  const root = MSG_ID.test(replyTo.threadId) ? replyTo.threadId : undefined;
+  const references = [...new Set([root, parent].filter((id): id is string => id !== undefined))];
+  if (references.length === 0) return {};
+  return { ...(parent ? { inReplyTo: parent } : {}), references };
+}
+
+/** The thread a sent mail belongs to: its first message's Message-ID (ports.ts, SentReceipt). */
+export function threadIdFor(mail: OutgoingMail, messageId: string): string {
+  const root = mail.replyToMessage?.threadId;
+  return root && MSG_ID.test(root) ? root : messageId;
+}
+
+/** `<uuid@domain>`: a UUID is unique without coordination (RFC 5322 §3.6.4 asks for world-uniqueness). */
+export function newMessageId(domain = LOCAL_MESSAGE_ID_DOMAIN, id: string = randomUUID()): string {
+  return `<${id}@${domain}>`;
+}
+
+export interface Envelope {
+  from: string;
+  messageId: string;
+  date: Date;
+}
+
+/** MailComposer's input for a mail: the same fields for the outbox and SMTP. */
+export function composerOptions(mail: OutgoingMail, envelope: Envelope): MailComposerOptions {
+  const options: MailComposerOptions = {
+    from: envelope.from,
+    to: mail.to,
+    subject: followUpSubject(mail),
+    messageId: envelope.messageId,
+    date: envelope.date,
+    // Without HTML, a single text/plain part; with it, multipart/alternative with the text first:
+    // RFC 2046 §5.1.4 puts the preferred (richest) alternative last.
+    text: mail.text,
+    ...threadingHeaders(mail.replyToMessage),
+  };
+  if (mail.cc.length > 0) options.cc = mail.cc;
+  if (mail.bcc.length > 0) options.bcc = mail.bcc;
+  if (mail.replyTo) options.replyTo = mail.replyTo;
+  if (mail.html !== undefined) options.html = mail.html;
+  return options;
+}
+
+/**
+ * The RFC 5322 message as bytes. CRLF line ends (RFC 5322 §2.1), non-ASCII header text as RFC 2047
+ * encoded words and bodies as UTF-8 in quoted-printable or base64 (MailComposer picks whichever is
+ * shorter), so the file is 7-bit clean and any mail client opens it. Bcc stays in the headers when
+ * `keepBcc` is set: the outbox file is the sender's copy (see outbox-mailer.ts).
+ */
+export async function composeMessage(options: MailComposerOptions, keepBcc: boolean): Promise<Buffer> {
+  const node = new MailComposer({ ...options, newline: 'win' }).compile();
+  node.keepBcc = keepBcc;
+  return node.build();
+}
