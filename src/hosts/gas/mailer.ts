@@ -4,18 +4,16 @@
  * why it was chosen over GmailApp or the Gmail advanced service; the price is that it returns no
  * message or thread ID and cannot reply inside a thread.
  */
-import { RegisterError } from '../../core/errors';
-import { isEmail } from '../../core/values';
+import { assertSendable, followUpSubject, MAX_RECIPIENTS_PER_MESSAGE } from '../../core/mail/sendable';
 import type { OutgoingMail, SentReceipt, SyncMailer } from '../../ports';
 
 /**
  * "Email recipients per message: 50 / msg" (developers.google.com/apps-script/guides/services/quotas);
- * MailApp counts To, Cc and Bcc alike. The same figure as core's APPS_SCRIPT_MAIL_LIMITS.
+ * MailApp counts To, Cc and Bcc alike.
  */
-export const GAS_MAX_RECIPIENTS_PER_MESSAGE = 50;
+export const GAS_MAX_RECIPIENTS_PER_MESSAGE = MAX_RECIPIENTS_PER_MESSAGE;
 
-const LINE_BREAK = /[\r\n]/;
-const REPLY_PREFIX = /^re\s*:/i;
+export { followUpSubject };
 
 export interface GasMailerOptions {
   /** The sender's display name; MailApp's default is the user's own name. */
@@ -54,7 +52,7 @@ export function mailAppMessage(
   mail: OutgoingMail,
   options: GasMailerOptions = {},
 ): GoogleAppsScript.Mail.MailAdvancedParameters {
-  assertSendable(mail, options.senderName);
+  assertSendable(mail, { senderName: options.senderName });
   const message: GoogleAppsScript.Mail.MailAdvancedParameters = {
     // "a comma-separated list of email addresses" for to, cc and bcc (MailAdvancedParameters).
     to: mail.to.join(','),
@@ -68,40 +66,4 @@ export function mailAppMessage(
   if (mail.html !== undefined) message.htmlBody = mail.html;
   if (options.senderName) message.name = options.senderName;
   return message;
-}
-
-/**
- * MailApp cannot put a mail into an existing thread (it takes no In-Reply-To or References and has
- * no reply method), so a follow-up is marked the way a person's reply is: "Re: " before the subject.
- * Gmail ignores that prefix when it groups by subject, so the recipient still sees one conversation
- * where the subjects otherwise match.
- */
-export function followUpSubject(mail: OutgoingMail): string {
-  if (!mail.replyToMessage || REPLY_PREFIX.test(mail.subject)) return mail.subject;
-  return `Re: ${mail.subject}`;
-}
-
-function assertSendable(mail: OutgoingMail, senderName: string | undefined): void {
-  const refuse = (field: string, message: string): never => {
-    throw new RegisterError('invalid', `Mail not sent: ${field} ${message}`, [{ field, message }]);
-  };
-  if (mail.to.length === 0) refuse('To', 'is empty; a mail needs at least one To address.');
-  if (LINE_BREAK.test(mail.subject)) refuse('Subject', 'contains a line break; a subject must be one line.');
-  if (senderName !== undefined && LINE_BREAK.test(senderName))
-    refuse('Sender name', 'contains a line break; a name must be one line.');
-  const recipients = mail.to.length + mail.cc.length + mail.bcc.length;
-  if (recipients > GAS_MAX_RECIPIENTS_PER_MESSAGE)
-    refuse(
-      'To',
-      `has ${recipients} recipients with Cc and Bcc, over the ${GAS_MAX_RECIPIENTS_PER_MESSAGE} Apps Script allows on one message.`,
-    );
-  const fields: [string, readonly string[]][] = [
-    ['To', mail.to],
-    ['Cc', mail.cc],
-    ['Bcc', mail.bcc],
-    ['Reply-To', mail.replyTo ? [mail.replyTo] : []],
-  ];
-  // One bare address per entry: a comma inside one would silently add recipients once joined.
-  for (const [field, list] of fields)
-    for (const address of list) if (!isEmail(address)) refuse(field, `"${address}" is not an email address.`);
 }

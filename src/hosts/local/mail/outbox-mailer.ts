@@ -61,7 +61,9 @@ export class OutboxMailer implements AsyncMailer {
   }
 
   async send(mail: OutgoingMail): Promise<SentReceipt> {
-    assertSendable(mail, this.options.maxRecipientsPerMessage ?? MAX_RECIPIENTS_PER_MESSAGE);
+    assertSendable(mail, {
+      maxRecipients: this.options.maxRecipientsPerMessage ?? MAX_RECIPIENTS_PER_MESSAGE,
+    });
     const recipients = mail.to.length + mail.cc.length + mail.bcc.length;
     await this.charge(recipients);
 

@@ -5,60 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
-import { RegisterError } from '../../../core/errors';
-import { isEmail } from '../../../core/values';
 import type { OutgoingMail } from '../../../ports';
 
-/**
- * The recipients (To + Cc + Bcc) one mail may carry. Apps Script allows 50 (developers.google.com/
- * apps-script/guides/services/quotas); the local mailers keep the same figure so a merge checked on
- * one host sends on every host. RFC 5321 §4.5.3.1.8 only promises 100 RCPT per SMTP transaction.
- */
-export const MAX_RECIPIENTS_PER_MESSAGE = 50;
+import { followUpSubject } from '../../../core/mail/sendable';
+
+export { MAX_RECIPIENTS_PER_MESSAGE, assertSendable, followUpSubject } from '../../../core/mail/sendable';
 
 /** Where generated Message-IDs live when the sender's domain is unknown (the outbox never leaves the machine). */
 export const LOCAL_MESSAGE_ID_DOMAIN = 'backoffice-register.local';
 
-const LINE_BREAK = /[\r\n]/;
-const REPLY_PREFIX = /^re\s*:/i;
 /** RFC 5322 §3.6.4 msg-id, as we write and accept it: `<left@right>`, no spaces or brackets inside. */
 const MSG_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
-
-/** Refuses, before anything is written or sent, a mail core's checks should already have stopped. */
-export function assertSendable(mail: OutgoingMail, maxRecipients = MAX_RECIPIENTS_PER_MESSAGE): void {
-  const refuse = (field: string, message: string): never => {
-    throw new RegisterError('invalid', `Mail not sent: ${field} ${message}`, [{ field, message }]);
-  };
-  if (mail.to.length === 0) refuse('To', 'is empty; a mail needs at least one To address.');
-  // A CR or LF in a header is how header injection starts (an extra Bcc: line); refuse, never fold.
-  if (LINE_BREAK.test(mail.subject)) refuse('Subject', 'contains a line break; a subject must be one line.');
-  const recipients = mail.to.length + mail.cc.length + mail.bcc.length;
-  if (recipients > maxRecipients)
-    refuse(
-      'To',
-      `has ${recipients} recipients with Cc and Bcc, over the ${maxRecipients} one mail may carry.`,
-    );
-  const fields: [string, readonly string[]][] = [
-    ['To', mail.to],
-    ['Cc', mail.cc],
-    ['Bcc', mail.bcc],
-    ['Reply-To', mail.replyTo ? [mail.replyTo] : []],
-  ];
-  // One bare address per entry: nodemailer would read "a@x, b@y" in one entry as two recipients.
-  for (const [field, list] of fields)
-    for (const address of list) if (!isEmail(address)) refuse(field, `"${address}" is not an email address.`);
-}
-
-/**
- * A follow-up reads as a reply on every host: "Re: " before the subject unless it is there already.
- * Apps Script's MailApp can do nothing else to thread (src/hosts/gas/mailer.ts), and a supplier
- * should not see a chase differ by where it was sent from. Mail clients that thread by subject
- * (Gmail among them) strip the prefix before comparing, so it never splits a conversation.
- */
-export function followUpSubject(mail: OutgoingMail): string {
-  if (!mail.replyToMessage || REPLY_PREFIX.test(mail.subject)) return mail.subject;
-  return `Re: ${mail.subject}`;
-}
 
 /**
  * In-Reply-To and References for a follow-up (RFC 5322 §3.6.4): the parent's Message-ID, and the

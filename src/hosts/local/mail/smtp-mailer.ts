@@ -68,7 +68,9 @@ export class SmtpMailer implements AsyncMailer {
   }
 
   async send(mail: OutgoingMail): Promise<SentReceipt> {
-    assertSendable(mail, this.options.maxRecipientsPerMessage ?? MAX_RECIPIENTS_PER_MESSAGE);
+    assertSendable(mail, {
+      maxRecipients: this.options.maxRecipientsPerMessage ?? MAX_RECIPIENTS_PER_MESSAGE,
+    });
     // The Message-ID is ours, made before sending, so the receipt names the message even when the
     // server's reply does not (RFC 5321 gives no way to learn an ID the server assigned). Its domain
     // is the sender's, as RFC 5322 §3.6.4 suggests for the right-hand side.
