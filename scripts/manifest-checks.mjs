@@ -54,7 +54,7 @@ function readJson(file) {
  * is needed is in docs/deploy.md; a new scope is a product decision, so a change here must be deliberate.
  */
 export const EXPECTED_OAUTH_SCOPES = Object.freeze([
-  'https://www.googleapis.com/auth/spreadsheets.currentonly',
+  'https://www.googleapis.com/auth/spreadsheets',
   'https://www.googleapis.com/auth/script.container.ui',
   'https://www.googleapis.com/auth/script.scriptapp',
   'https://www.googleapis.com/auth/script.send_mail',

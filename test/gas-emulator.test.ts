@@ -1206,3 +1206,24 @@ describe('A bare node:vm context', () => {
     expect(vm.runInContext('new Date().getTime()', context)).toBe(env.clock.now());
   });
 });
+
+describe('manifest scopes', () => {
+  it('refuses a call whose scope the manifest does not list, and lets spreadsheets cover currentonly', () => {
+    const narrow = createGasEnvironment({
+      oauthScopes: ['https://www.googleapis.com/auth/spreadsheets.currentonly'],
+    });
+    const app = narrow.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const id = narrow.spreadsheet.getId();
+    expect(() => narrow.execute(() => app.getActiveSpreadsheet().getName())).not.toThrow();
+    expect(() => narrow.execute(() => app.openById(id))).toThrow(
+      'You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+    );
+    const wide = createGasEnvironment({ oauthScopes: ['https://www.googleapis.com/auth/spreadsheets'] });
+    const wideApp = wide.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    expect(wide.execute(() => wideApp.openById(wide.spreadsheet.getId()).getName())).toBe(
+      wide.execute(() => wideApp.getActiveSpreadsheet().getName()),
+    );
+    const mail = narrow.globals.MailApp as GoogleAppsScript.Mail.MailApp;
+    expect(() => narrow.execute(() => mail.getRemainingDailyQuota())).toThrow(/script\.send_mail/);
+  });
+});

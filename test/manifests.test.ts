@@ -61,7 +61,7 @@ describe.skipIf(!schemasPresent)('appsscript.json', () => {
   });
 
   it('fails with an extra scope', () => {
-    const broad = 'https://www.googleapis.com/auth/spreadsheets';
+    const broad = 'https://mail.google.com/';
     const result = check({ ...appsScript, oauthScopes: [...appsScript.oauthScopes, broad] });
     expect(result.ok).toBe(false);
     expect(result.errors).toContain(`oauthScopes: unexpected scope ${broad}`);

@@ -25,11 +25,16 @@ export interface GasBundle {
 
 let code: string | undefined;
 let sidebar: string | undefined;
+let scopes: string[] | undefined;
 
 export function loadBundle(options: GasEnvOptions = {}): GasBundle {
   code ??= readFileSync(path.join(DIST, 'Code.js'), 'utf8');
   sidebar ??= readFileSync(path.join(DIST, 'Sidebar.html'), 'utf8');
-  const env = createGasEnvironment({ htmlFiles: { Sidebar: sidebar }, ...options });
+  // The manifest's scopes, as Apps Script would grant them: a call outside them fails here too.
+  scopes ??= (
+    JSON.parse(readFileSync(path.join(DIST, 'appsscript.json'), 'utf8')) as { oauthScopes: string[] }
+  ).oauthScopes;
+  const env = createGasEnvironment({ htmlFiles: { Sidebar: sidebar }, oauthScopes: scopes, ...options });
   const context = vm.createContext({ ...env.globals });
   env.bindContext(context);
   vm.runInContext(code, context, { filename: 'Code.js' });

@@ -53,6 +53,8 @@ export interface GasEnvOptions {
   userLocale?: string;
   /** Spreadsheet name. Default 'Backoffice Register'. */
   spreadsheetName?: string;
+  /** The manifest's oauthScopes: calls needing any other scope fail as in Apps Script. Default: all granted. */
+  oauthScopes?: readonly string[];
 }
 
 export interface FiredTrigger {
@@ -127,6 +129,7 @@ export function createGasEnvironment(options: GasEnvOptions = {}): GasEnvironmen
       standalone: options.standalone ?? false,
       addOn: options.addOn ?? true,
       scriptId: '1EmulatedScriptIdBackofficeRegister0000000000000000000',
+      ...(options.oauthScopes ? { oauthScopes: options.oauthScopes } : {}),
     },
     options.now === undefined
       ? DEFAULT_START

@@ -31,6 +31,8 @@ export interface ResolvedOptions {
   standalone: boolean;
   addOn: boolean;
   scriptId: string;
+  /** The manifest's oauthScopes; undefined = every scope granted (no manifest given). */
+  oauthScopes?: readonly string[];
 }
 
 export interface Execution {
@@ -75,6 +77,20 @@ export const FULL_BUDGET_MS = 6 * 60 * 1000;
 export const SIMPLE_TRIGGER_BUDGET_MS = 30 * 1000;
 
 export const RT = Symbol('gas-runtime');
+
+/**
+ * A project with explicit `oauthScopes` is authorized for exactly those scopes
+ * (developers.google.com/apps-script/concepts/scopes#setting_explicit_scopes): a call that needs
+ * another fails with the permission error. The full `spreadsheets` scope covers
+ * `spreadsheets.currentonly` (developers.google.com/workspace/add-ons/concepts/editor-scopes).
+ */
+export function scopeGranted(granted: readonly string[] | undefined, needed: string): boolean {
+  if (!granted) return true;
+  if (granted.includes(needed)) return true;
+  return (
+    needed.endsWith('/spreadsheets.currentonly') && granted.some((g) => g.endsWith('/auth/spreadsheets'))
+  );
+}
 
 /** Every fake service object carries the runtime it belongs to. */
 export abstract class Fake {
@@ -198,13 +214,13 @@ export class Runtime {
       if (!execution.hasUi) throw gasError(`Cannot call ${qualified}() from this context.`);
       return;
     }
+    const needed = typeof spec.scope === 'function' ? spec.scope(method) : spec.scope;
     const allowed =
       access === 'open' ||
       (access === 'full' ? execution.authMode === 'FULL' : execution.authMode !== 'NONE');
-    if (allowed) return;
+    if (allowed && (access === 'open' || !needed || scopeGranted(this.options.oauthScopes, needed))) return;
     // Wording as reported by Apps Script, e.g. "You do not have permission to call MailApp.sendEmail.
     // Required permissions: https://www.googleapis.com/auth/script.send_mail".
-    const needed = typeof spec.scope === 'function' ? spec.scope(method) : spec.scope;
     const scope = needed ? ` Required permissions: ${needed}` : '';
     throw new GasException(`You do not have permission to call ${qualified}.${scope}`);
   }
