@@ -13,7 +13,13 @@ export const AUDIT_SHEET = 'Audit';
 export const AUDIT_HEADER = ['When', 'Who', 'Table', 'Record ID', 'Action', 'Changes'];
 
 export const CORRESPONDENCE_SHEET = 'Correspondence';
+/**
+ * One row per mail. Key is the mail's idempotency key (template + record IDs, or + group value; see
+ * core/merge/keys.ts): the merge finds a mail's rows by it and writes its state transitions keyed
+ * by it, so sorting or inserting rows never points a write at the wrong mail.
+ */
 export const CORRESPONDENCE_HEADER = [
+  'Key',
   'When',
   'Sent by',
   'Template',
