@@ -1,19 +1,26 @@
 // Builds the Excel add-in into one folder a static HTTPS host can serve as is:
 //
-//   taskpane.html, taskpane.js     the task pane (every ShowTaskpane button)
+//   taskpane.html, taskpane.js     the task pane (every ShowTaskpane button), with the shared sidebar
+//                                  (sidebar/main.tsx) in taskpane.js and its stylesheet inlined in the page
 //   commands.html, commands.js     the function file (ExecuteFunction buttons)
 //   assets/icon-*.png              manifest and ribbon icons
 //   manifest.xml                   the root manifest with https://localhost:3000 replaced by `origin`
 //
 // The lead's scripts/build.mjs calls buildOffice(); `node scripts/build-office.mjs` runs it alone.
 // esbuild bundles each entry to one IIFE for the browser: no module loader on the page, nothing leaks into
-// the global scope but what the code puts there on purpose (commands.ts exposes its handlers).
+// the global scope but what the code puts there on purpose (commands.ts exposes its handlers). The task pane
+// imports the sidebar with import(): without code splitting esbuild keeps it in taskpane.js and runs it
+// only when the pane asks, after window.backofficeRpc exists. Its CSS goes into taskpane.html, where the
+// <!-- SIDEBAR STYLES --> marker is, so the folder keeps its two pages and two scripts.
 import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Where taskpane.html takes the sidebar's stylesheet. */
+const SIDEBAR_STYLES = '<!-- SIDEBAR STYLES -->';
 
 /** The origin manifest.xml is written for: the Office dev server's default. */
 export const DEFAULT_ORIGIN = 'https://localhost:3000';
@@ -75,21 +82,42 @@ export async function buildOffice({
     },
     outdir: out,
     bundle: true,
+    write: false,
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
     minify: true,
     sourcemap: false,
     legalComments: 'none',
-    metafile: true,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    loader: { '.css': 'css' },
+    define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
-  const files = Object.keys(result.metafile.outputs).map((file) => path.resolve(repoRoot, file));
-
-  for (const page of ['taskpane.html', 'commands.html']) {
-    await cp(path.join(source, page), path.join(out, page));
-    files.push(path.join(out, page));
+  const files = [];
+  let sidebarCss = '';
+  for (const output of result.outputFiles) {
+    if (output.path.endsWith('.css')) {
+      sidebarCss += output.text;
+      continue;
+    }
+    await writeFile(output.path, output.contents);
+    files.push(output.path);
   }
+
+  await cp(path.join(source, 'commands.html'), path.join(out, 'commands.html'));
+  files.push(path.join(out, 'commands.html'));
+  const page = await readFile(path.join(source, 'taskpane.html'), 'utf8');
+  if (!page.includes(SIDEBAR_STYLES))
+    throw new Error(`addon/office/taskpane.html lacks the ${SIDEBAR_STYLES} marker`);
+  // A literal "</style" in the CSS would end the element early.
+  const style = `<style>${sidebarCss.replace(/<\/(style)/gi, '<\\/$1')}</style>`;
+  await writeFile(
+    path.join(out, 'taskpane.html'),
+    page.replace(SIDEBAR_STYLES, () => style),
+  );
+  files.push(path.join(out, 'taskpane.html'));
   await cp(path.join(source, 'assets'), path.join(out, 'assets'), { recursive: true });
   files.push(...(await listFiles(path.join(out, 'assets'))));
 

@@ -1,85 +1,73 @@
 // Excel task pane entry point (bundled to taskpane.js by scripts/build-office.mjs).
 //
-// For now the pane says plainly that the register is not here yet; later work mounts the shared sidebar
-// (sidebar/) here with its in-process Rpc bridge. Everything is rendered with textContent, never
-// innerHTML (DESIGN.md, Security).
+// Office.js comes from Microsoft's CDN in taskpane.html, before this bundle. Once Office.onReady says the
+// pane runs in Excel, the register opens: an ExcelDocument over Excel.run, the service behind
+// window.backofficeRpc (the sidebar's in-process bridge, sidebar/bridges/pick.ts), then the shared sidebar
+// itself, which is part of this bundle but runs only now, after the bridge exists. Its styles are inlined
+// into taskpane.html at build time; data-host="office" gives them the Fluent look.
 //
-// The same page serves every ribbon button, told apart by ?view= (manifest.xml), and the notice dialog
-// that commands.ts opens for Build summaries.
+// Other ribbon views (?view=merge, chase, help, and the Build summaries notice) are plain notices.
+import { ExcelDocument } from '../../src/hosts/excel';
+import { dispatchAsync } from '../../src/service/rpc';
+import {
+  RpcError,
+  type Rpc,
+  type RpcMethod,
+  type RpcRequest,
+  type RpcResult,
+} from '../../src/service/rpc-contract';
+import { signedInUser } from './identity';
+import { renderFailure, renderNotice, viewFromSearch } from './notice';
+import { paneHooks } from './pane-hooks';
 
-/** The views the manifest and commands.ts can ask for. */
-export type TaskpaneView = 'register' | 'merge' | 'chase' | 'help' | 'summaries-unavailable';
-
-const VIEWS: Record<TaskpaneView, { title: string; lines: string[] }> = {
-  register: {
-    title: 'Backoffice Register',
-    lines: ['Backoffice Register task pane: the register opens here in a later version.'],
-  },
-  merge: {
-    title: 'Mail merge',
-    lines: ['Backoffice Register task pane: mail merge opens here in a later version.'],
-  },
-  chase: {
-    title: 'Run chases',
-    lines: ['Backoffice Register task pane: chases open here in a later version.'],
-  },
-  help: {
-    title: 'Backoffice Register help',
-    lines: [
-      'Backoffice Register keeps a structured register (suppliers, orders, contracts and more) in this workbook.',
-      'This is an early version: the register, mail merge and chases open in this pane in a later version.',
-    ],
-  },
-  'summaries-unavailable': {
-    title: 'Build summaries',
-    lines: [
-      'Build summaries is not available in Excel yet. It arrives in a later version of Backoffice Register.',
-    ],
-  },
-};
-
-/** Reads ?view= from a location search string; anything unknown opens the register. */
-export function viewFromSearch(search: string): TaskpaneView {
-  const view = new URLSearchParams(search).get('view');
-  // hasOwnProperty rather than Object.hasOwn: older Office webviews lack ES2022 built-ins, and esbuild
-  // lowers syntax only, never adds polyfills.
-  return view !== null && Object.prototype.hasOwnProperty.call(VIEWS, view)
-    ? (view as TaskpaneView)
-    : 'register';
+/**
+ * The service as an Rpc: replies unwrapped, errors thrown as RpcError carrying `.payload`. Calls run one
+ * after another, as ExcelDocument expects (the sidebar may ask for a list while a save is under way).
+ */
+export function officeRpc(doc: ExcelDocument): Rpc {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    call<M extends RpcMethod>(method: M, request: RpcRequest<M>): Promise<RpcResult<M>> {
+      const reply = queue.then(() => dispatchAsync(doc, method, request));
+      queue = reply.catch(() => undefined);
+      return reply.then((r) => {
+        if (r.ok) return r.value as RpcResult<M>;
+        throw new RpcError(r.error);
+      });
+    },
+  };
 }
 
-function paragraph(text: string): HTMLParagraphElement {
-  const p = document.createElement('p');
-  p.textContent = text;
-  return p;
+/**
+ * The Excel API set the register needs (data validation): manifest.xml declares it, so Office offers the
+ * add-in only where it works; the check covers a page opened some other way
+ * (learn.microsoft.com/office/dev/add-ins/develop/specify-api-requirements-runtime).
+ */
+const EXCEL_API = '1.8';
+
+async function openRegister(root: HTMLElement): Promise<void> {
+  if (!Office.context.requirements.isSetSupported('ExcelApi', EXCEL_API))
+    throw new Error(`this version of Excel lacks the ExcelApi ${EXCEL_API} requirement set; update Office.`);
+  const doc = new ExcelDocument({ run: (batch) => Excel.run(batch), user: signedInUser() });
+  (window as unknown as { backofficeRpc?: Rpc }).backofficeRpc = officeRpc(doc);
+  root.replaceChildren();
+  await import('../../sidebar/main');
+  await paneHooks.afterOpen(doc);
 }
 
-function render(root: HTMLElement, view: TaskpaneView, host: Office.HostType | null): void {
-  const { title, lines } = VIEWS[view];
-  const heading = document.createElement('h1');
-  heading.textContent = title;
-  const children: HTMLElement[] = [heading, ...lines.map(paragraph)];
-
-  // Office.onReady resolves with a null host when the page is opened in a plain browser.
-  if (host === null) {
-    children.push(paragraph('Open this page from Excel: Home tab, Backoffice Register group.'));
-  }
-
-  // Opened by commands.ts with displayDialogAsync: offer a way back. messageParent is one of the two
-  // Office APIs a dialog may call (learn.microsoft.com/office/dev/add-ins/develop/dialog-api-in-office-add-ins).
-  if (view === 'summaries-unavailable' && host !== null) {
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = 'Close';
-    close.addEventListener('click', () => Office.context.ui.messageParent('close'));
-    children.push(close);
-  }
-
-  root.replaceChildren(...children);
-  document.title = title;
-}
-
-void Office.onReady((info) => {
+void Office.onReady(async (info) => {
   const root = document.getElementById('app');
-  if (root) render(root, viewFromSearch(window.location.search), info.host ?? null);
+  if (!root) return;
+  const view = viewFromSearch(window.location.search);
+  // Office.onReady resolves with a null host when the page is opened in a plain browser.
+  const host = info.host ?? null;
+  if (view !== 'register' || host !== Office.HostType.Excel) {
+    renderNotice(root, view, host === null ? null : String(host));
+    return;
+  }
+  try {
+    await openRegister(root);
+  } catch (e) {
+    renderFailure(root, e instanceof Error ? e.message : String(e));
+  }
 });
