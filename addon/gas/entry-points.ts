@@ -5,7 +5,9 @@
 import { RegisterError } from '../../src/core/errors';
 import { GasDocument } from '../../src/hosts/gas/gas-document';
 import { dispatchSync } from '../../src/service/rpc';
+import { gasMergeServices, runContinuation } from './merge-host';
 import { selectedRecord, setupRegister } from '../../src/service/register';
+import { buildSummaries } from '../../src/service/summary';
 import { runSync } from '../../src/service/use-case';
 import { MENU_ITEMS, SIDEBAR_FILE, SIDEBAR_TITLE } from './menu';
 
@@ -30,7 +32,35 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 
 /** The one server function behind google.script.run: JSON in, JSON out, errors as data. */
 export function rpc(method: string, payloadJson: string): string {
-  return dispatchSync(GasDocument.active(), method, payloadJson);
+  // First thing: a merge's time budget counts from the start of the execution.
+  const startedAtMs = Date.now();
+  const doc = GasDocument.active();
+  return dispatchSync(
+    doc,
+    method,
+    payloadJson,
+    gasMergeServices(startedAtMs, () => SpreadsheetApp.getActiveSpreadsheet().getId()),
+  );
+}
+
+/**
+ * The one-off trigger a merge schedules when it stops before the time limit: it sends what the run
+ * left PENDING, and schedules another if it has to stop again. A failure is thrown, so it shows
+ * as a failed execution in the Apps Script dashboard.
+ */
+export function mergeContinue(e?: { triggerUid?: string }): void {
+  const startedAtMs = Date.now();
+  const reply = runContinuation(e, startedAtMs, (doc, services, template) =>
+    dispatchSync(doc, 'mergeContinue', JSON.stringify({ template }), services),
+  );
+  if (reply === null) return;
+  const parsed = JSON.parse(reply) as {
+    ok: boolean;
+    value?: { message: string };
+    error?: { message: string };
+  };
+  if (!parsed.ok) throw new Error(`Mail merge could not continue: ${parsed.error?.message ?? reply}`);
+  console.log(parsed.value?.message ?? reply);
 }
 
 /** Attribute values for <html>: IDs and table names are ours, but escape them all the same. */
@@ -73,15 +103,40 @@ export function menuNewRecord(): void {
 }
 
 export function menuMailMerge(): void {
-  notYet('Mail merge');
+  showSidebar('merge');
 }
 
 export function menuRunChasesNow(): void {
   notYet('Supplier chases');
 }
 
+/** Build every report of the Reports table into its sheet, and say what was built (and what was not). */
 export function menuBuildSummaries(): void {
-  notYet('Summary sheets');
+  const ui = SpreadsheetApp.getUi();
+  try {
+    const result = runSync(GasDocument.active(), buildSummaries());
+    const lines = [
+      ...result.reports.map(
+        (r) =>
+          `${r.report}: sheet "${r.sheet}", ${r.rows.length} ${r.rows.length === 1 ? 'row' : 'rows'}${r.chart ? `, ${r.chart.kind} chart` : ''}`,
+      ),
+      ...result.failed.map(
+        (f) =>
+          `Not built: ${f.report}: ${f.problems.length > 0 ? f.problems.map((p) => `${p.field}: ${p.message}`).join('; ') : f.message}`,
+      ),
+    ];
+    ui.alert(
+      'Build summaries',
+      lines.length > 0 ? lines.join('\n') : 'The Reports table has no reports yet.',
+      ui.ButtonSet.OK,
+    );
+  } catch (err) {
+    const message =
+      err instanceof RegisterError
+        ? err.message
+        : `Something went wrong: ${String((err as Error).message ?? err)}`;
+    ui.alert('Build summaries', message, ui.ButtonSet.OK);
+  }
 }
 
 export function menuSettings(): void {

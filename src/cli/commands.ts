@@ -18,11 +18,14 @@ import {
   updateRecord,
   validateRegister,
 } from '../service/register';
+import { buildSummaries } from '../service/summary';
 import { runAsync } from '../service/use-case';
 import { alignedTable, listValue, plural, recordDetails } from './format';
 import { csvToRows, renumberProblems } from './import-csv';
 import { EXIT_OK, EXIT_PROBLEMS, headline, line, printJson, type CliIo } from './io';
+import { mergeCommand } from './merge';
 import { ProgressBar } from './progress';
+import { summaryText } from './summary-format';
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
@@ -380,4 +383,58 @@ const importCsv: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [init, setup, validate, add, update, get, list, importCsv];
+const summary: Command = {
+  name: 'summary',
+  summary: 'Build the summary sheets defined in the Reports table (all of them, or one)',
+  positionals: ['file.xlsx'],
+  options: {
+    report: { type: 'string', arg: '<name>', help: 'build only this report (its Name or ID)' },
+    today: {
+      type: 'string',
+      arg: '<YYYY-MM-DD>',
+      help: 'compute the figures as of this day (default: today)',
+    },
+  },
+  notes: [
+    'Each report is written to its Output sheet, replacing what the last build wrote there; notes written',
+    'below the "End of report." line are kept. Exits with 1 when a report could not be built.',
+  ],
+  async run(ctx) {
+    const report = text(ctx.opts, 'report');
+    const today = text(ctx.opts, 'today');
+    const result = await runAsync(
+      existingRegister(ctx),
+      buildSummaries({
+        ...(report !== undefined ? { report } : {}),
+        ...(today !== undefined ? { today } : {}),
+      }),
+    );
+    if (ctx.json) printJson(ctx.io, result);
+    else {
+      const layout = ctx.io.isTTY ? { width: ctx.io.columns ?? 100, maxCell: 32 } : {};
+      for (const view of result.reports) line(ctx.io.stdout, `${summaryText(view, layout)}\n`);
+      for (const f of result.failed) {
+        line(ctx.io.stdout, `Not built: ${f.report}${f.problems.length > 0 ? ':' : `: ${f.message}`}`);
+        for (const p of f.problems) line(ctx.io.stdout, `  ${p.field ? `${p.field}: ` : ''}${p.message}`);
+      }
+      line(
+        ctx.io.stdout,
+        `Built ${plural(result.reports.length, 'report')} as of ${result.today}${result.failed.length > 0 ? `; ${result.failed.length} could not be built` : ''}.`,
+      );
+    }
+    return result.failed.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  },
+};
+
+export const COMMANDS: Command[] = [
+  init,
+  setup,
+  validate,
+  add,
+  update,
+  get,
+  list,
+  importCsv,
+  summary,
+  mergeCommand,
+];

@@ -5,6 +5,7 @@
 import { cellText, type Cell } from './cells';
 import { RegisterError } from './errors';
 import type { Plan, StructureOp, TableWrite } from './plan';
+import { reportExtent, reportRewrite } from './summary/layout';
 import type { TableSnapshot } from './table';
 
 function headerIndex(snap: TableSnapshot): Map<string, number> {
@@ -34,8 +35,30 @@ export function applyStructureInMemory(op: StructureOp, tables: Map<string, Tabl
       row.splice(index, 0, ...op.headers.map(() => ''));
       return row;
     });
+  } else if (op.op === 'writeReport') applyReportInMemory(op, tables);
+  // Freezing, validation and protection have no meaning for plain snapshots (nor has a chart).
+}
+
+/** A report sheet: the block it wrote last time replaced, what lies below moved to fit (summary/layout.ts). */
+function applyReportInMemory(
+  op: Extract<StructureOp, { op: 'writeReport' }>,
+  tables: Map<string, TableSnapshot>,
+): void {
+  const snap = tables.get(op.sheet) ?? { name: op.sheet, header: [], rows: [] };
+  tables.set(op.sheet, snap);
+  const grid: Cell[][] = [snap.header, ...snap.rows].map((r) => [...r]);
+  const rewrite = reportRewrite(reportExtent(op.sheet, grid), grid, op.block);
+  const { shift } = rewrite;
+  if (shift && shift.count > 0) grid.splice(shift.after, 0, ...Array.from({ length: shift.count }, () => []));
+  if (shift && shift.count < 0) grid.splice(shift.after, -shift.count);
+  for (let r = 0; r < rewrite.clearRows; r++) {
+    const row = (grid[r] ??= []);
+    for (let c = 0; c < rewrite.clearCols; c++) row[c] = '';
   }
-  // Freezing, validation and protection have no meaning for plain snapshots.
+  op.block.cells.forEach((cells, r) => cells.forEach((cell, c) => (grid[r]![c] = cell)));
+  for (const row of grid) for (let c = 0; c < row.length; c++) row[c] ??= '';
+  snap.header = grid[0] ?? [];
+  snap.rows = grid.slice(1);
 }
 
 function lastNonEmpty(cells: Cell[]): number {

@@ -13,7 +13,47 @@ export type StructureOp =
   /** Yes/no fields: a checkbox in Sheets, a TRUE/FALSE list where the host has no checkbox. */
   | { op: 'checkboxValidation'; sheet: string; column: string }
   | { op: 'referenceValidation'; sheet: string; column: string; target: string }
-  | { op: 'protectColumns'; sheet: string; columns: string[]; description: string };
+  | { op: 'protectColumns'; sheet: string; columns: string[]; description: string }
+  /** A generated summary sheet (core/summary): its rows 1..N rewritten in one batch, notes below kept. */
+  | { op: 'writeReport'; sheet: string; block: ReportBlock };
+
+/**
+ * A report sheet's content from row 1 down to its end-of-report marker row. A host finds the block
+ * it wrote last time by that marker (core/summary/layout.ts `reportExtent`), moves what a person
+ * wrote below it up or down to fit the new block, and writes the block with one write.
+ */
+export interface ReportBlock {
+  /** Rows 1..N, each exactly as wide as `formats`; the last row is the end-of-report marker. */
+  cells: Cell[][];
+  /** 1-based rows of the table's header and of its last row (the total row). */
+  headerRow: number;
+  lastTableRow: number;
+  /** A number format per column for the rows below the header; the same codes work in Sheets and Excel. */
+  formats: string[];
+  /** 1-based rows drawn bold (header, total); row 1 is the title, bold and larger. */
+  boldRows: number[];
+  /** Column widths, in characters. */
+  widths: number[];
+  chart?: ReportChart;
+}
+
+/** An embedded chart over the block's own cells, replacing the report's previous chart. */
+export interface ReportChart {
+  type: 'bar' | 'column' | 'line' | 'pie';
+  title: string;
+  /** 1-based columns of the block: the categories, then one per series (named in the header row). */
+  categoryColumn: number;
+  seriesColumns: number[];
+  /** 1-based rows: the header row (series names) and the last data row (the total row is left out). */
+  firstRow: number;
+  lastRow: number;
+  stacked: boolean;
+  /** The chart's top-left cell (1-based) and its size in pixels. */
+  row: number;
+  column: number;
+  width: number;
+  height: number;
+}
 
 export interface RowUpdate {
   key: string;

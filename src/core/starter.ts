@@ -3,8 +3,10 @@
  * Everything else reads the structure from the workbook's Setup sheet.
  */
 import type { Cell } from './cells';
+import { chaseRuleSetupCells } from './chase/rules';
 import { templateSetupCells } from './mail/template';
 import { SETUP_HEADER } from './schema';
+import { reportSetupCells } from './summary/reports-table';
 
 type Row = [
   table: string,
@@ -122,39 +124,17 @@ const ROWS: Row[] = [
   ['Tasks', 'Due on', 'date'],
   ['Tasks', 'Status', 'choice', '', 'Open, Blocked, Done', '', 'Open'],
   ['Tasks', 'Related record', 'text', '', '', '', '', '', 'Any record ID, e.g. PO-0012'],
-
-  [
-    'Chase Rules',
-    'Name',
-    'text',
-    'yes',
-    '',
-    '',
-    '',
-    'unique',
-    'Chase rules: their fields come in a later version',
-    '',
-    'CHR',
-  ],
-  [
-    'Reports',
-    'Name',
-    'text',
-    'yes',
-    '',
-    '',
-    '',
-    'unique',
-    'Summary reports: their fields come in a later version',
-    '',
-    'RPT',
-  ],
 ];
 
 /** The Setup sheet of the starter register: header and rows. */
 export function starterSetup(): { header: string[]; rows: Cell[][] } {
   return {
     header: [...SETUP_HEADER],
-    rows: [...ROWS.map((r) => SETUP_HEADER.map((_, i) => r[i] ?? '')), ...templateSetupCells()],
+    rows: [
+      ...ROWS.map((r) => SETUP_HEADER.map((_, i) => r[i] ?? '')),
+      ...chaseRuleSetupCells(),
+      ...templateSetupCells(),
+      ...reportSetupCells(),
+    ],
   };
 }

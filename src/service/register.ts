@@ -23,8 +23,12 @@ import {
   type Snapshots,
   type UpdateRequest,
 } from '../core/records';
+import { CHASE_RULES_TABLE } from '../core/chase/rules';
+import { STARTER_CHASE_RULES, STARTER_CHASE_TEMPLATES } from '../core/chase/starter-rules';
 import { STARTER_TEMPLATES } from '../core/mail/starter-templates';
 import { TEMPLATES_TABLE } from '../core/mail/template';
+import { REPORTS_TABLE } from '../core/summary/reports-table';
+import { STARTER_REPORTS } from '../core/summary/starter-reports';
 import { sampleData } from '../core/sample';
 import { cellText } from '../core/cells';
 import { ID_COLUMN, SETUP_SHEET, type FieldDef, type Schema } from '../core/schema';
@@ -219,10 +223,26 @@ export function decideInit(sheetNames: Set<string>, env: Snapshots['env'], sampl
   const templates = decideCreateMany(
     work,
     TEMPLATES_TABLE,
-    STARTER_TEMPLATES.map((t) => ({ ...t })),
+    [...STARTER_TEMPLATES, ...STARTER_CHASE_TEMPLATES].map((t) => ({ ...t })),
   );
   step(templates.plan);
   records[TEMPLATES_TABLE] = templates.result.ids.length;
+  // Chase rules too; they name templates seeded just above, so they come after them.
+  const chaseRules = decideCreateMany(
+    work,
+    CHASE_RULES_TABLE,
+    STARTER_CHASE_RULES.map((r) => ({ ...r })),
+  );
+  step(chaseRules.plan);
+  records[CHASE_RULES_TABLE] = chaseRules.result.ids.length;
+  // Reports are configuration too: the starter summaries come with every new register.
+  const reports = decideCreateMany(
+    work,
+    REPORTS_TABLE,
+    STARTER_REPORTS.map((r) => ({ ...r })),
+  );
+  step(reports.plan);
+  records[REPORTS_TABLE] = reports.result.ids.length;
   if (sample) {
     for (const { table, rows } of sampleData(today(env))) {
       const d = decideCreateMany(work, table, rows);

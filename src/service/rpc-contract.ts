@@ -7,6 +7,20 @@ import type { CheckReport } from '../core/check';
 import type { ErrorPayload } from '../core/errors';
 import type { CreateRequest, ListRequest, ListResult, RecordOut, UpdateRequest } from '../core/records';
 import type { SetupReport } from '../core/setup';
+import type { BuildResult, SummaryRequest, SummaryView } from '../core/summary';
+import type { CorrespondenceRow } from '../core/merge/correspondence';
+import type {
+  MergeContinueRequest,
+  MergePreviewRequest,
+  MergePreviewResult,
+  MergeResolveRequest,
+  MergeSendRequest,
+  MergeSendResult,
+  MergeStatusRequest,
+  MergeStatusResult,
+  MergeTestSendRequest,
+  MergeTestSendResult,
+} from './merge';
 import type { SchemaInfo } from './register';
 
 export interface RpcContract {
@@ -24,6 +38,36 @@ export interface RpcContract {
   selectRecord: { request: { table: string; id: string }; response: { sheet: string; row: number } };
   /** The record under the cursor in the sheet, or null. */
   selectedRecord: { request: Record<string, never>; response: { table: string; id: string } | null };
+  /**
+   * Summary sheets (core/summary): build every report of the Reports table, or the one named, each
+   * into its sheet; `today` (YYYY-MM-DD) computes the figures for another day. A broken report is
+   * listed in `failed` and the others still build; a named one that fails is the error.
+   */
+  buildSummaries: { request: SummaryRequest; response: BuildResult };
+  /** One report computed, not written: the sidebar's one-page view (headline, table, chart data). */
+  summaryView: { request: SummaryRequest & { report: string }; response: SummaryView };
+  /**
+   * Mail merge (service/merge.ts documents every field). The flow: mergePreview (counts, quota,
+   * problems per row, the first mails in full, a previewToken) -> optionally mergeTestSend (one mail
+   * to yourself) -> mergeSend with the previewToken (refused with code 'conflict' if the mails
+   * changed since; 'invalid' with `details.problems` if a row has a problem and excludeProblemRows
+   * is not set; 'busy' with `details.running` if another merge runs). A send stops cleanly on the
+   * quota or the time budget (`stoppedBecause`); mergeContinue sends what it left PENDING. While a
+   * send runs, mergeStatus (read-only, no lock) shows its progress. Mails held in SENDING by an
+   * interrupted run are resolved, after a look in the Sent folder, with mergeResolve.
+   */
+  mergePreview: { request: MergePreviewRequest; response: MergePreviewResult };
+  /** One mail of the template, rendered for the record `id`, sent to the current user only. */
+  mergeTestSend: { request: MergeTestSendRequest; response: MergeTestSendResult };
+  mergeSend: { request: MergeSendRequest; response: MergeSendResult };
+  /** Send the PENDING mails a stopped run left (the sidebar's Continue). */
+  mergeContinue: { request: MergeContinueRequest; response: MergeSendResult };
+  /** Correspondence rows, most recent first, with counts per state and the merge running now. */
+  mergeStatus: { request: MergeStatusRequest; response: MergeStatusResult };
+  /** Every mail that names the record, most recent first (the record view's Correspondence). */
+  recordCorrespondence: { request: { id: string }; response: { id: string; rows: CorrespondenceRow[] } };
+  /** Mark a mail held in SENDING as SENT or FAILED after checking the Sent folder. */
+  mergeResolve: { request: MergeResolveRequest; response: CorrespondenceRow };
 }
 
 export type RpcMethod = keyof RpcContract;

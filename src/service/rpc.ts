@@ -1,6 +1,15 @@
 /** The server side of the RPC contract: one dispatcher per host flavour. */
 import { RegisterError, toErrorPayload } from '../core/errors';
-import type { AsyncDocument, SyncDocument } from '../ports';
+import type { AsyncDocument, AsyncMailer, SyncDocument, SyncMailer } from '../ports';
+import {
+  dispatchMergeAsync,
+  dispatchMergeSync,
+  isMergeMethod,
+  MERGE_METHODS,
+  type MergeMethod,
+  type MergeMethods,
+  type MergeServices,
+} from './merge-driver';
 import {
   createRecord,
   describeSchema,
@@ -13,11 +22,15 @@ import {
   validateRegister,
 } from './register';
 import type { RpcMethod, RpcReply, RpcRequest, RpcResult } from './rpc-contract';
+import { buildSummaries, viewSummary } from './summary';
 import { runAsync, runSync, type UseCase } from './use-case';
 
 export * from './rpc-contract';
 
-const USE_CASES: { [M in RpcMethod]: (req: RpcRequest<M>) => UseCase<RpcResult<M>> } = {
+export type { MergeServices } from './merge-driver';
+
+/** Plain use cases; the merge methods interleave sends with writes and run in merge-driver.ts. */
+const USE_CASES: { [M in Exclude<RpcMethod, MergeMethod>]: (req: RpcRequest<M>) => UseCase<RpcResult<M>> } = {
   schema: () => describeSchema(),
   listRecords: (req) => findRecords(req),
   getRecord: (req) => fetchRecord(req),
@@ -27,16 +40,35 @@ const USE_CASES: { [M in RpcMethod]: (req: RpcRequest<M>) => UseCase<RpcResult<M
   validateRegister: () => validateRegister(),
   selectRecord: (req) => selectRecord(req),
   selectedRecord: () => selectedRecord(),
+  buildSummaries: (req) => buildSummaries(req),
+  summaryView: (req) => viewSummary(req),
 };
 
-export const RPC_METHODS = Object.keys(USE_CASES) as RpcMethod[];
+// The merge programs take and answer exactly what the contract says (a mismatch fails to compile).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const MERGE_CONTRACT: { [M in MergeMethod]: Same<MergeMethods[M], [RpcRequest<M>, RpcResult<M>]> } = {
+  mergePreview: true,
+  mergeTestSend: true,
+  mergeSend: true,
+  mergeContinue: true,
+  mergeStatus: true,
+  recordCorrespondence: true,
+  mergeResolve: true,
+};
+void MERGE_CONTRACT;
+
+export const RPC_METHODS = [...Object.keys(USE_CASES), ...MERGE_METHODS] as RpcMethod[];
+
+function checkRequest(method: string, request: unknown): void {
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    throw new RegisterError('usage', `The request for ${method} must be a JSON object`);
+}
 
 function useCaseFor(method: string, request: unknown): UseCase<unknown> {
   if (!Object.prototype.hasOwnProperty.call(USE_CASES, method))
     throw new RegisterError('usage', `Unknown request "${method}"`);
-  if (typeof request !== 'object' || request === null || Array.isArray(request))
-    throw new RegisterError('usage', `The request for ${method} must be a JSON object`);
-  return (USE_CASES[method as RpcMethod] as (req: unknown) => UseCase<unknown>)(request);
+  checkRequest(method, request);
+  return (USE_CASES[method as keyof typeof USE_CASES] as (req: unknown) => UseCase<unknown>)(request);
 }
 
 function parse(payloadJson: string): unknown {
@@ -47,10 +79,23 @@ function parse(payloadJson: string): unknown {
   }
 }
 
-/** Apps Script and memory hosts: one synchronous call, a JSON reply, never a thrown error. */
-export function dispatchSync(doc: SyncDocument, method: string, payloadJson: string): string {
+/**
+ * Apps Script and memory hosts: one synchronous call, a JSON reply, never a thrown error. The merge
+ * methods need the host's mailer and runtime (clock, execution start, time budget): `merge`.
+ */
+export function dispatchSync(
+  doc: SyncDocument,
+  method: string,
+  payloadJson: string,
+  merge: MergeServices<SyncMailer> = {},
+): string {
   try {
-    return JSON.stringify({ ok: true, value: runSync(doc, useCaseFor(method, parse(payloadJson))) });
+    const request = parse(payloadJson);
+    if (isMergeMethod(method)) {
+      checkRequest(method, request);
+      return JSON.stringify({ ok: true, value: dispatchMergeSync(doc, merge, method, request) });
+    }
+    return JSON.stringify({ ok: true, value: runSync(doc, useCaseFor(method, request)) });
   } catch (err) {
     return JSON.stringify({ ok: false, error: toErrorPayload(err) });
   }
@@ -60,8 +105,16 @@ export async function dispatchAsync(
   doc: AsyncDocument,
   method: string,
   request: unknown,
+  merge: MergeServices<AsyncMailer> = {},
 ): Promise<RpcReply<RpcMethod>> {
   try {
+    if (isMergeMethod(method)) {
+      checkRequest(method, request);
+      return {
+        ok: true,
+        value: await dispatchMergeAsync(doc, merge, method, request),
+      } as RpcReply<RpcMethod>;
+    }
     return { ok: true, value: await runAsync(doc, useCaseFor(method, request)) } as RpcReply<RpcMethod>;
   } catch (err) {
     return { ok: false, error: toErrorPayload(err) };

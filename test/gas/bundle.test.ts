@@ -53,11 +53,14 @@ describe('the built Apps Script bundle', () => {
     const gas = loadBundle();
     for (const name of menuFunctions) gas.run(name);
     const sidebars = gas.env.ui.sidebars;
-    expect(sidebars.length).toBe(2);
+    expect(sidebars.length).toBe(3);
     expect(sidebars.every((s) => s.title === 'Backoffice Register')).toBe(true);
     expect(sidebars[1]!.html).toContain('data-view="new"');
+    expect(sidebars[2]!.html).toContain('data-view="merge"');
     const alerts = gas.env.ui.alerts.map((a) => `${a.title}: ${a.prompt}`);
-    for (const feature of ['Mail merge', 'Supplier chases', 'Summary sheets', 'Settings'])
+    // Build summaries runs before Set up register here: it says the register is not there yet.
+    expect(alerts.find((a) => a.startsWith('Build summaries'))).toContain('This workbook has no Setup sheet');
+    for (const feature of ['Supplier chases', 'Settings'])
       expect(
         alerts.some((a) => a.startsWith(feature) && a.includes('not available yet')),
         feature,
@@ -80,8 +83,31 @@ describe('the built Apps Script bundle', () => {
       validateRegister: {},
       selectRecord: { table: 'Suppliers', id: 'SUP-0002' },
       selectedRecord: {},
+      mergePreview: { template: 'Purchase order confirmation', ids: ['PO-0001'] },
+      mergeTestSend: { template: 'Purchase order confirmation', id: 'PO-0001' },
+      mergeSend: { template: 'Purchase order confirmation', ids: ['PO-0001'] },
+      mergeContinue: { template: 'Purchase order confirmation' },
+      mergeStatus: {},
+      recordCorrespondence: { id: 'PO-0001' },
+      mergeResolve: { key: 'Purchase order confirmation | PO-0001', state: 'SENT' },
+    };
+    // Only a mail held in SENDING can be resolved: hold the one just sent, as a crash would.
+    const before: Record<string, () => void> = {
+      mergeResolve: () =>
+        gas.env.execute(() => {
+          const sheet = gas.env.spreadsheet.getSheetByName('Correspondence')!;
+          const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0]!.map(String);
+          const keys = sheet
+            .getRange(1, header.indexOf('Key') + 1, sheet.getLastRow(), 1)
+            .getValues()
+            .map((r) => String(r[0]));
+          sheet
+            .getRange(keys.indexOf('Purchase order confirmation | PO-0001') + 1, header.indexOf('State') + 1)
+            .setValue('SENDING');
+        }),
     };
     for (const method of RPC_METHODS) {
+      before[method]?.();
       const reply = gas.rpc(method, requests[method] ?? {});
       expect(reply.ok, `${method}: ${JSON.stringify(reply.error)}`).toBe(true);
     }

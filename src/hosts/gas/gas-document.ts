@@ -5,7 +5,8 @@
  */
 import { cellText, type Cell } from '../../core/cells';
 import { RegisterError } from '../../core/errors';
-import type { Plan, StructureOp, TableWrite } from '../../core/plan';
+import type { Plan, ReportChart, StructureOp, TableWrite } from '../../core/plan';
+import { reportExtent, reportRewrite, type Extent, type ReportRewrite } from '../../core/summary/layout';
 import type { HostEnv } from '../../core/records';
 import type { TableSnapshot } from '../../core/table';
 import type { SheetPosition, SyncDocument } from '../../ports';
@@ -13,6 +14,14 @@ import { fromGas, textForSheets, toGas, type GasValue } from './cells';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+type WriteReport = Extract<StructureOp, { op: 'writeReport' }>;
+
+interface ReportTarget {
+  sheet: Sheet | null;
+  previous: Extent;
+  rewrite: ReportRewrite;
+}
 
 /** How long a save waits for another user's save to finish before saying so. */
 const LOCK_WAIT_MS = 20_000;
@@ -29,6 +38,7 @@ export class GasDocument implements SyncDocument {
   readonly kind = 'gas' as const;
   private sheets: Map<string, Sheet> | null = null;
   private readonly reads = new Map<string, ReadSheet>();
+  private readonly reportTargets = new Map<object, ReportTarget>();
   private cachedEnv: HostEnv | null = null;
 
   constructor(private readonly ss: Spreadsheet) {}
@@ -116,6 +126,11 @@ export class GasDocument implements SyncDocument {
   }
 
   apply(plan: Plan): void {
+    // Every report sheet is checked before anything is written: a sheet that is not a summary
+    // sheet refuses the whole plan, not the reports after some were already written.
+    this.reportTargets.clear();
+    for (const op of plan.structure)
+      if (op.op === 'writeReport') this.reportTargets.set(op, this.reportTarget(op));
     for (const op of plan.structure) this.applyStructure(op);
     for (const w of plan.writes) this.applyWrite(w);
   }
@@ -198,6 +213,9 @@ export class GasDocument implements SyncDocument {
         sheet.getRange(2, col, rows, 1).setDataValidation(builder.build());
         return;
       }
+      case 'writeReport':
+        this.writeReport(op, this.reportTargets.get(op) ?? this.reportTarget(op));
+        return;
       case 'protectColumns': {
         // Warning-only: a script runs as the person using it, so a hard protection would also stop
         // the add-on's own writes for anyone not listed as an editor of the range.
@@ -212,6 +230,97 @@ export class GasDocument implements SyncDocument {
         return;
       }
     }
+  }
+
+  /** The sheet a report goes to, what a previous build left there (one getValues), and how to rewrite it. */
+  private reportTarget(op: WriteReport): ReportTarget {
+    const sheet = this.sheetMap().get(op.sheet);
+    if (!sheet) return { sheet: null, previous: null, rewrite: reportRewrite(null, [], op.block) };
+    const tz = this.env().timeZone;
+    const grid = (sheet.getDataRange().getValues() as GasValue[][]).map((r) => r.map((v) => fromGas(v, tz)));
+    const previous = reportExtent(op.sheet, grid);
+    return { sheet, previous, rewrite: reportRewrite(previous, grid, op.block) };
+  }
+
+  /**
+   * A summary sheet in one batch: the rows a person wrote below the report move with it
+   * (insertRowsAfter / deleteRows), the old block is cleared of values and formats (Range.clear:
+   * "Clears the range of contents and formats"), then one setValues for the whole block, one
+   * setNumberFormats for the table, one setFontWeights. Calls do not grow with the rows.
+   */
+  private writeReport(op: WriteReport, target: ReportTarget): void {
+    const tz = this.env().timeZone;
+    const { block } = op;
+    const rows = block.cells.length;
+    const width = block.formats.length;
+    let sheet = target.sheet;
+    if (!sheet) {
+      // At the end, so the tabs a person arranged stay where they are (insertSheet(name, index)).
+      sheet = this.ss.insertSheet(op.sheet, this.ss.getSheets().length);
+      this.sheetMap().set(op.sheet, sheet);
+    }
+    this.reads.delete(op.sheet);
+    // The report's chart is the one anchored in its rows; a person's chart below is theirs.
+    if (target.previous)
+      for (const chart of sheet.getCharts())
+        if (chart.getContainerInfo().getAnchorRow() <= target.previous.rows) sheet.removeChart(chart);
+    const { shift, clearRows, clearCols } = target.rewrite;
+    if (shift && shift.count > 0) sheet.insertRowsAfter(shift.after, shift.count);
+    if (shift && shift.count < 0) sheet.deleteRows(shift.after + 1, -shift.count);
+    const maxRows = sheet.getMaxRows();
+    if (maxRows < clearRows) sheet.insertRowsAfter(maxRows, clearRows - maxRows);
+    const maxCols = sheet.getMaxColumns();
+    const needCols = Math.max(clearCols, block.chart ? block.chart.column : 0);
+    if (maxCols < needCols) sheet.insertColumnsAfter(maxCols, needCols - maxCols);
+    sheet.getRange(1, 1, clearRows, clearCols).clear();
+    const all = sheet.getRange(1, 1, rows, width);
+    all.setValues(block.cells.map((r) => r.map((c) => toGas(c, tz))));
+    const tableRows = block.lastTableRow - block.headerRow;
+    if (tableRows > 0)
+      sheet
+        .getRange(block.headerRow + 1, 1, tableRows, width)
+        .setNumberFormats(Array.from({ length: tableRows }, () => [...block.formats]));
+    const bold = new Set([1, ...block.boldRows]);
+    all.setFontWeights(
+      block.cells.map((_, r) => block.formats.map(() => (bold.has(r + 1) ? 'bold' : 'normal'))),
+    );
+    sheet.getRange(1, 1).setFontSize(14);
+    sheet.setFrozenRows(block.headerRow);
+    // About 7 px a character at the default font, plus padding (as autoResizeColumns measures).
+    block.widths.forEach((w, i) => sheet.setColumnWidth(i + 1, Math.round(w * 7 + 10)));
+    if (block.chart) sheet.insertChart(this.reportChart(sheet, block.chart));
+  }
+
+  /**
+   * An embedded chart over the report's own cells (developers.google.com/apps-script/reference/
+   * spreadsheet/embedded-chart-builder): the category column and the series columns as ranges,
+   * the header row naming the series.
+   */
+  private reportChart(sheet: Sheet, chart: ReportChart): GoogleAppsScript.Spreadsheet.EmbeddedChart {
+    const types = {
+      bar: Charts.ChartType.BAR,
+      column: Charts.ChartType.COLUMN,
+      line: Charts.ChartType.LINE,
+      pie: Charts.ChartType.PIE,
+    };
+    const height = chart.lastRow - chart.firstRow + 1;
+    const columns = [chart.categoryColumn, ...chart.seriesColumns];
+    const contiguous = columns.every((c, i) => c === chart.categoryColumn + i);
+    let builder = sheet.newChart().setChartType(types[chart.type]);
+    if (contiguous)
+      builder = builder.addRange(
+        sheet.getRange(chart.firstRow, chart.categoryColumn, height, columns.length),
+      );
+    else for (const c of columns) builder = builder.addRange(sheet.getRange(chart.firstRow, c, height, 1));
+    builder = builder
+      .setPosition(chart.row, chart.column, 0, 0)
+      .setOption('title', chart.title)
+      .setOption('width', chart.width)
+      .setOption('height', chart.height);
+    if (chart.stacked) builder = builder.setOption('isStacked', true);
+    if (chart.seriesColumns.length === 1 && chart.type !== 'pie')
+      builder = builder.setOption('legend', { position: 'none' });
+    return builder.build();
   }
 
   private applyWrite(w: TableWrite): void {

@@ -5,9 +5,11 @@
 import ExcelJS from 'exceljs';
 import { cellText, type Cell } from '../../core/cells';
 import { RegisterError } from '../../core/errors';
-import type { Plan, StructureOp, TableWrite } from '../../core/plan';
+import type { Plan, ReportBlock, StructureOp, TableWrite } from '../../core/plan';
+import { reportExtent, reportRewrite } from '../../core/summary/layout';
 import { columnLetter } from '../../core/table';
 import { fromExcel, writeCell } from './cell-values';
+import { chartPng } from './chart-image';
 import { collapseValidations, setColumnValidation, shiftValidations, validationBottom } from './validations';
 
 /** A hidden sheet holding dropdown lists too long to write inline in a validation. */
@@ -201,6 +203,9 @@ function applyStructure(wb: ExcelJS.Workbook, op: StructureOp): void {
       });
       return;
     }
+    case 'writeReport':
+      writeReport(wb, op);
+      return;
     case 'protectColumns':
       // ExcelJS can only protect a whole sheet (worksheet.protect, README "Sheet Protection"), and
       // locking some columns means protecting the sheet, which would stop users sorting, filtering
@@ -208,6 +213,116 @@ function applyStructure(wb: ExcelJS.Workbook, op: StructureOp): void {
       // still detects edits through the Version column.
       return;
   }
+}
+
+/** Every cell of a worksheet as core cells, row 1 first (ExcelJS rows and cells are 1-based and sparse). */
+function sheetGrid(ws: ExcelJS.Worksheet): Cell[][] {
+  const values = ws.getSheetValues();
+  const grid: Cell[][] = [];
+  for (let r = 1; r < values.length; r++) {
+    const src = Array.isArray(values[r]) ? (values[r] as unknown[]) : [];
+    grid.push(Array.from({ length: Math.max(0, src.length - 1) }, (_, i) => fromExcel(src[i + 1])));
+  }
+  return grid;
+}
+
+type WorksheetImage = ReturnType<ExcelJS.Worksheet['getImages']>[number];
+
+/**
+ * A summary sheet: what a person wrote below the previous report moves with it (spliceRows, README
+ * "Rows"), the old block is cleared of values and styles, the new one written with its number
+ * formats, bold header and total, frozen header and column widths, and its chart drawn as a PNG
+ * image (chart-image.ts) that replaces the previous one.
+ */
+function writeReport(wb: ExcelJS.Workbook, op: Extract<StructureOp, { op: 'writeReport' }>): void {
+  let ws = wb.getWorksheet(op.sheet);
+  if (!ws) {
+    assertNewSheetName(wb, op.sheet);
+    ws = wb.addWorksheet(op.sheet);
+  }
+  const { block } = op;
+  const grid = sheetGrid(ws);
+  const previous = reportExtent(op.sheet, grid);
+  const { shift, clearRows, clearCols } = reportRewrite(previous, grid, block);
+  // The report's image is the one anchored in its rows (0-based nativeRow); a person's stays.
+  const ours = previous ? ws.getImages().filter((img) => img.range.tl.nativeRow < previous.rows) : [];
+  if (shift && shift.count > 0)
+    ws.spliceRows(shift.after + 1, 0, ...Array.from({ length: shift.count }, () => [] as unknown[]));
+  if (shift && shift.count < 0) ws.spliceRows(shift.after + 1, -shift.count);
+  for (let r = 1; r <= clearRows; r++) {
+    const row = ws.getRow(r);
+    for (let c = 1; c <= clearCols; c++) {
+      const cell = row.findCell(c);
+      if (!cell) continue;
+      cell.value = null;
+      cell.style = {};
+    }
+  }
+  const bold = new Set(block.boldRows);
+  block.cells.forEach((cells, r) => {
+    const row = ws.getRow(r + 1);
+    const inTable = r + 1 > block.headerRow && r + 1 <= block.lastTableRow;
+    cells.forEach((value, c) => {
+      if (value === '' && !inTable) return;
+      const cell = row.getCell(c + 1);
+      writeCell(cell, value);
+      if (inTable) cell.numFmt = block.formats[c]!;
+      if (r === 0) cell.font = { bold: true, size: 14 };
+      else if (bold.has(r + 1)) cell.font = { bold: true };
+    });
+  });
+  block.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.views = [
+    {
+      state: 'frozen',
+      xSplit: 0,
+      ySplit: block.headerRow,
+      topLeftCell: `A${block.headerRow + 1}`,
+      activeCell: 'A1',
+    },
+  ];
+  placeChart(wb, ws, block, ours);
+}
+
+function placeChart(
+  wb: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  block: ReportBlock,
+  ours: WorksheetImage[],
+): void {
+  // ExcelJS has no removeImage: a worksheet's images are its private _media list (lib/doc/worksheet.js).
+  const remove = (drop: WorksheetImage[]) => {
+    const holder = ws as unknown as { _media?: unknown[] };
+    if (holder._media && drop.length > 0)
+      holder._media = holder._media.filter((m) => !drop.includes(m as WorksheetImage));
+  };
+  const chart = block.chart;
+  if (!chart) {
+    remove(ours);
+    return;
+  }
+  const [reuse, ...extra] = ours;
+  remove(extra);
+  const buffer = chartPng(chart, block.cells);
+  // Anchored to cells by both corners (a twoCellAnchor; ECMA-376 Part 1, 20.5.2.33), 0-based and
+  // fractional (README, "Add image to a cell range"). Not tl + ext: ExcelJS writes that as a
+  // oneCellAnchor carrying editAs, an attribute that element does not have, and strict readers
+  // (openpyxl) then drop the picture. The size follows Excel's default cells: 64 x 20 pixels.
+  const range = {
+    tl: { col: chart.column - 1, row: chart.row - 1 },
+    br: { col: chart.column - 1 + chart.width / 64, row: chart.row - 1 + chart.height / 20 },
+    editAs: 'oneCell' as const,
+  };
+  const existing = reuse ? wb.getImage(Number(reuse.imageId)) : undefined;
+  if (reuse && existing) {
+    // Reuse the media entry, so regenerating does not leave old pictures inside the file.
+    Object.assign(existing, { buffer, extension: 'png' });
+    (reuse as unknown as { model: unknown }).model = { type: 'image', imageId: reuse.imageId, range };
+    return;
+  }
+  const imageId = wb.addImage({ buffer: buffer as unknown as ExcelJS.Buffer, extension: 'png' });
+  // The typings want whole Anchor objects; ExcelJS builds them from { col, row } (lib/doc/anchor.js).
+  ws.addImage(imageId, range as unknown as ExcelJS.ImageRange);
 }
 
 /** The last row holding a visible value (a formula showing '' counts as empty); 1 = header only. */
