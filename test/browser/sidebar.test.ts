@@ -3,6 +3,8 @@
  * Google sidebar's 300 px, against the real service over an in-memory register. Fields are found
  * by their labels, as a person (or a screen reader) finds them.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
@@ -30,7 +32,10 @@ import {
 if (!hasChromium)
   console.warn('sidebar.test.ts skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
 
-const SHOTS = 'docs/screenshots';
+// README's screenshots are refreshed on request (SIDEBAR_SCREENSHOTS=1), so a test run leaves the tree clean.
+const SHOTS = process.env.SIDEBAR_SCREENSHOTS
+  ? 'docs/screenshots'
+  : path.join(os.tmpdir(), 'sidebar-screenshots');
 const WIDTH = 300;
 const figures: Record<string, string> = {};
 
