@@ -20,6 +20,9 @@ import { importRecords, setupRegister } from '../../src/service/register';
 import { runAsync, runSync } from '../../src/service/use-case';
 import { loadBundle } from '../gas/bundle-harness';
 import { seedPurchaseOrders } from '../gas/seed';
+import { measureMergeCalls } from '../merge/merge-calls';
+import { bigRegister, coreTimes } from '../summary/big-register';
+import { summaryBuildCalls } from '../summary/gas-figures';
 import { sidebarFigures } from './sidebar-bench';
 
 const root = path.resolve(__dirname, '../..');
@@ -176,12 +179,44 @@ async function localCli() {
   }
 }
 
+const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+
+function mergeFigures() {
+  say('\n## Mail merge: Apps Script service calls, the sends themselves (MailApp.sendEmail) left out');
+  say('| records | mails sent | calls | per further mail |');
+  say('| ---: | ---: | ---: | ---: |');
+  const base = sum(measureMergeCalls(100, 10));
+  say(`| 100 | 10 | ${base} | |`);
+  const large = sum(measureMergeCalls(1_000, 10));
+  say(`| 1,000 | 10 | ${large} | |`);
+  const more = sum(measureMergeCalls(1_000, 30));
+  say(`| 1,000 | 30 | ${more} | ${((more - large) / 20).toFixed(1)} |`);
+  say(
+    `- a 1,000-record merge sending 1,000 mails: ${large - 10 * ((more - large) / 20)} + 1,000 × ${((more - large) / 20).toFixed(0)} calls (extrapolated from the rows above)`,
+  );
+}
+
+function summaryFigures() {
+  say('\n## Summary sheets');
+  for (const rows of [100, 1_000, 10_000]) {
+    const { calls } = summaryBuildCalls(rows);
+    say(
+      `- Apps Script calls to rebuild all starter reports at ${rows.toLocaleString('en-US')} purchase orders: ${sum(calls)} (getValues ${calls['Range.getValues'] ?? 0}, setValues ${calls['Range.setValues'] ?? 0})`,
+    );
+  }
+  const { snap } = bigRegister(100_000);
+  say('- core time per starter report at 100,000 rows (median of 3, warm):');
+  for (const [report, ms] of Object.entries(coreTimes(snap))) say(`  - ${report}: ${ms} ms`);
+}
+
 export async function main() {
   say('# Backoffice Register benchmarks');
   say(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
   bundleSizes();
   gasCalls();
   coreTimings();
+  mergeFigures();
+  summaryFigures();
   await localCli();
   await sidebarFigures(say);
 }

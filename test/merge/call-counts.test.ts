@@ -4,58 +4,7 @@
  * sent, by the same few calls per mail (lock, the step's reads, one write, a flush).
  */
 import { describe, expect, it } from 'vitest';
-import type { MergeSendResult } from '../../src/service/merge';
-import { loadBundle, type GasBundle } from '../gas/bundle-harness';
-import { START, USER } from './harness';
-import { customerId, email, TEMPLATE } from './merge-behaviour';
-
-/** Customers straight into the sheet (not counted), in the order of the sheet's own header. */
-function seedCustomers(gas: GasBundle, n: number): void {
-  const header = gas.env.spreadsheet.read('Customers')[0] as string[];
-  const created = new Date(START - 86_400_000);
-  const rows: unknown[][] = [];
-  for (let i = 1; i <= n; i++) {
-    const values: Record<string, unknown> = {
-      ID: customerId(i),
-      Name: `Customer ${i}`,
-      Email: email(i),
-      Created: created,
-      'Created by': USER,
-      Updated: created,
-      'Updated by': USER,
-      Version: 1,
-    };
-    rows.push(header.map((h) => values[h] ?? ''));
-  }
-  gas.env.spreadsheet.seed('Customers', rows, { row: 2 });
-}
-
-function measure(records: number, sends: number): Record<string, number> {
-  const gas = loadBundle({ user: USER, now: START, mailQuota: 100_000, timeZone: 'UTC' });
-  expect(gas.rpc('setupRegister', {}).ok).toBe(true);
-  const template = gas.rpc('createRecord', {
-    table: 'Templates',
-    values: {
-      Name: TEMPLATE,
-      Table: 'Customers',
-      To: '{{Email}}',
-      Subject: 'Welcome, {{Name}}',
-      Body: 'Dear {{Name}}',
-    },
-  });
-  expect(template.ok).toBe(true);
-  seedCustomers(gas, records);
-  const ids = Array.from({ length: sends }, (_, i) => customerId(i + 1));
-  gas.env.calls.reset();
-  const reply = gas.rpc('mergeSend', { template: TEMPLATE, ids });
-  expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
-  expect((reply.value as MergeSendResult).sent).toBe(sends);
-  // The sends themselves are the mailer's; growing a full grid (insertRowsAfter) happens once
-  // whatever the sheet's size, as in test/gas/call-counts.test.ts.
-  const { ['MailApp.sendEmail']: sent, ['Sheet.insertRowsAfter']: _grow, ...rest } = gas.env.calls.byName();
-  expect(sent).toBe(sends);
-  return rest;
-}
+import { measureMergeCalls as measure } from './merge-calls';
 
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 

@@ -17,6 +17,7 @@ import { runAsync, runSync } from '../../src/service/use-case';
 import { dispatchAsync, dispatchSync } from '../../src/service/rpc';
 import { loadBundle, type GasBundle } from '../gas/bundle-harness';
 import { FakeAsyncMailer, FakeMailer } from './fake-mailer';
+import { USER, START } from './fixtures';
 
 export interface Reply {
   ok: boolean;
@@ -56,8 +57,7 @@ export interface MergeHarness {
   close(): Promise<void>;
 }
 
-export const USER = 'anna@backoffice.example';
-export const START = Date.parse('2026-03-30T08:00:00Z');
+export { USER, START } from './fixtures';
 
 export type HarnessFactory = () => Promise<MergeHarness>;
 

@@ -13,17 +13,15 @@ import type {
 } from '../../src/service/merge';
 import type { HarnessFactory, MergeHarness, Reply } from './harness';
 import { USER } from './harness';
+import { TEMPLATE, email, customerId } from './fixtures';
 
-export const TEMPLATE = 'Welcome';
+export { TEMPLATE, email, customerId } from './fixtures';
 
 export async function ok<T>(h: MergeHarness, method: string, request: unknown): Promise<T> {
   const reply: Reply = await h.call(method, request);
   if (!reply.ok) throw new Error(`${method} failed: ${JSON.stringify(reply.error)}`);
   return reply.value as T;
 }
-
-export const email = (i: number) => `c${i}@example.com`;
-export const customerId = (i: number) => `CUS-${String(i).padStart(4, '0')}`;
 
 /** A register with the Welcome template and `n` customers c1@example.com, c2@... */
 export async function seedRegister(h: MergeHarness, n = 20): Promise<void> {
