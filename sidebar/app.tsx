@@ -1,7 +1,9 @@
 /**
- * The sidebar: the schema is read once (one round trip), then the list view with forms stacked on
- * top of it. Views below the top stay mounted but hidden, so going back finds the list (or a form
- * that jumped to a referenced record) exactly as it was left, typing included.
+ * The sidebar: the schema is read once (one round trip), then the top-level views (Records, Mail
+ * merge, Summaries) under a tab bar, with record forms stacked on top of them. A view is mounted
+ * the first time it is shown (so opening the sidebar on the list costs no merge or report reads)
+ * and stays mounted but hidden after, as do the views below the top form: going back finds the
+ * list, a merge preview or a form that jumped to a referenced record exactly as it was left.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ErrorPayload } from '../src/core/errors';
@@ -9,11 +11,12 @@ import type { Rpc } from '../src/service/rpc-contract';
 import type { SchemaInfo } from '../src/service/register';
 import { errorPayloadOf } from './bridges/rpc-error';
 import { FormPage } from './components/form-page';
-import { RecordList } from './components/record-list';
+import { panelId, tabId, ViewTabs } from './components/view-tabs';
 import { Sidebar, type SidebarContext } from './context';
 import { RecordStore } from './data/store';
 import type { Messages } from './i18n';
-import { rpcNavigation, startView, type SheetNavigation } from './navigation';
+import { rpcNavigation, startTab, startView, type SheetNavigation, type TopView } from './navigation';
+import { VIEWS } from './views';
 
 interface AppProps {
   rpc: Rpc;
@@ -35,6 +38,13 @@ export function App({ rpc, t, navigation: hostNavigation }: AppProps) {
   const [stack, setStack] = useState<StackedForm[]>([]);
   const nextKey = useRef(1);
   const returnFocus = useRef<HTMLElement | null>(null);
+  const start = useMemo(startView, []);
+  const [tab, setTab] = useState<TopView>(() => startTab(start.view));
+  const [visited, setVisited] = useState<ReadonlySet<TopView>>(() => new Set([tab]));
+  const showTab = (view: TopView) => {
+    setTab(view);
+    setVisited((v) => (v.has(view) ? v : new Set([...v, view])));
+  };
 
   const loadSchema = () => {
     setFailure(null);
@@ -80,17 +90,20 @@ export function App({ rpc, t, navigation: hostNavigation }: AppProps) {
     };
   }, [rpc, schema, store, t, navigation]);
 
-  // Open the view the host asked for (menu "New record"), once, when the schema is in.
+  // Open the view the host asked for (menu "New record", "Mail merge"), once, when the schema is in.
   const started = useRef(false);
   useEffect(() => {
     if (!context || started.current) return;
     started.current = true;
-    const start = startView();
     if (start.view === 'record' && start.table && start.id) {
       context.openRecord({ table: start.table, id: start.id });
       return;
     }
-    if (start.view !== 'new') return;
+    if (start.view !== 'new') {
+      // Keyboard users start at the view's tab: the next Tab reaches the view's first control.
+      document.getElementById(tabId(tab))?.focus();
+      return;
+    }
     const wanted = start.table?.toLowerCase();
     const table =
       context.schema.tables.find((x) => x.name.toLowerCase() === wanted) ?? context.schema.tables[0];
@@ -116,7 +129,24 @@ export function App({ rpc, t, navigation: hostNavigation }: AppProps) {
     <Sidebar.Provider value={context}>
       <main>
         <div hidden={stack.length > 0}>
-          <RecordList />
+          <ViewTabs
+            label={t.viewsLabel}
+            tabs={VIEWS.map((v) => ({ view: v.view, label: v.label(t) }))}
+            current={tab}
+            onSelect={showTab}
+          />
+          {VIEWS.map((v) => (
+            // Every panel exists (the tabs point at it); its content arrives when first shown.
+            <div
+              key={v.view}
+              id={panelId(v.view)}
+              role="tabpanel"
+              aria-labelledby={tabId(v.view)}
+              hidden={v.view !== tab}
+            >
+              {visited.has(v.view) && v.render()}
+            </div>
+          ))}
         </div>
         {stack.map((view, i) => (
           <div key={view.key} hidden={i !== stack.length - 1}>

@@ -18,22 +18,34 @@ export interface SheetNavigation {
   selectedRecord(): Promise<RecordRef | null>;
 }
 
+/** The sidebar's top-level views, in tab order. A new view (Chase) joins here and in views.tsx. */
+export const TOP_VIEWS = ['records', 'merge', 'summaries'] as const;
+export type TopView = (typeof TOP_VIEWS)[number];
+
+export type StartView = 'list' | 'new' | 'record' | TopView;
+
 /**
  * What the host asked the sidebar to show first: the Apps Script menu's "New record" and the
- * workbench's button set `data-view="new"` (and optionally `data-table`) on <html>, or the page
- * carries `?view=new&table=...`.
+ * workbench's button set `data-view="new"` (and optionally `data-table`) on <html>, "Mail merge"
+ * sets `data-view="merge"`; or the page carries `?view=new&table=...`.
  */
-export function startView(): { view: 'list' | 'new' | 'record'; table?: string; id?: string } {
+export function startView(): { view: StartView; table?: string; id?: string } {
   const data = document.documentElement.dataset;
   const params = new URLSearchParams(window.location.search);
   const view = data.view ?? params.get('view') ?? 'list';
   const table = data.table ?? params.get('table') ?? undefined;
   const id = data.id ?? params.get('id') ?? undefined;
+  const known: readonly string[] = ['new', 'record', ...TOP_VIEWS];
   return {
-    view: view === 'new' || view === 'record' ? view : 'list',
+    view: known.includes(view) ? (view as StartView) : 'list',
     ...(table ? { table } : {}),
     ...(id ? { id } : {}),
   };
+}
+
+/** The tab a start view belongs to: a record or a new form opens over Records. */
+export function startTab(view: StartView): TopView {
+  return (TOP_VIEWS as readonly string[]).includes(view) ? (view as TopView) : 'records';
 }
 
 /** Navigation over RPC, for hosts whose schema lists the 'navigation' capability (Sheets, Excel). */

@@ -25,6 +25,7 @@ import type { TableInfo } from '../data/store';
 import { mark } from '../timing';
 import { ConflictPanel, type Choice } from './conflict-panel';
 import { FieldControl } from './field-control';
+import { RecordCorrespondence } from './record-correspondence';
 
 interface RecordFormProps {
   table: TableInfo;
@@ -319,6 +320,8 @@ export function RecordForm({ table, record }: RecordFormProps) {
           />
         ))}
       </div>
+
+      {base && !conflict && <RecordCorrespondence id={base.id} />}
 
       {!conflict && (
         <footer class="actions">

@@ -53,7 +53,11 @@ export function RecordList() {
   const [table, setTable] = useState(() => rememberedTable(schema.tables));
   const info = table ? store.table(table) : undefined;
   const list = useTableList(store, table);
-  const [query, setQuery] = useState('');
+  const [query, setQueryState] = useState('');
+  const setQuery = (next: string) => {
+    setQueryState(next);
+    if (table) store.rememberListQuery(table, next);
+  };
   const [notice, setNotice] = useState('');
   const records = list?.status === 'ready' ? list.records : null;
   const found = useMemo(() => (records ? findMatches(records, query, SHOWN) : null), [records, query]);

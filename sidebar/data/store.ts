@@ -23,6 +23,8 @@ export class RecordStore {
   private readonly lists = new Map<string, ListState>();
   private readonly listeners = new Set<() => void>();
   private readonly byId = new WeakMap<ListState, Map<string, IndexedRecord>>();
+  /** What the list view last searched per table: the mail merge offers it as its selection. */
+  private readonly queries = new Map<string, string>();
 
   constructor(
     private readonly rpc: Rpc,
@@ -79,6 +81,15 @@ export class RecordStore {
     const at = state.records.findIndex((r) => r.record.id === saved.id);
     const records = at < 0 ? [entry, ...state.records] : state.records.map((r, i) => (i === at ? entry : r));
     this.set(saved.table, { status: 'ready', records });
+  }
+
+  /** The records list's search for a table ('' when it shows them all). */
+  listQuery(table: string): string {
+    return this.queries.get(table) ?? '';
+  }
+
+  rememberListQuery(table: string, query: string): void {
+    this.queries.set(table, query);
   }
 
   subscribe(listener: () => void): () => void {

@@ -95,3 +95,15 @@ export async function builtSidebarHtml(): Promise<string> {
   const build = (await import(buildScript)) as { buildSidebarHtml(): Promise<string> };
   return build.buildSidebarHtml();
 }
+
+/**
+ * The whole page at its width: the viewport grows to the page's height first, so sticky footers
+ * sit at the end, where a reader of the picture expects them, not over the middle.
+ */
+export async function shoot(page: Page, file: string): Promise<void> {
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size?.width ?? 300, height });
+  await page.screenshot({ path: file });
+  if (size) await page.setViewportSize(size);
+}

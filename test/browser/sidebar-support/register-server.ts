@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryDocument } from '../../../src/hosts/memory/memory-document';
 import { setupRegister } from '../../../src/service/register';
-import { dispatchSync } from '../../../src/service/rpc';
+import { dispatchSync, type MergeServices } from '../../../src/service/rpc';
+import type { SyncMailer } from '../../../src/ports';
 import { runSync } from '../../../src/service/use-case';
 
 export const TODAY = '2026-03-29';
@@ -68,15 +69,23 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function startRegisterServer(html: string): Promise<RegisterServer> {
+/**
+ * `merge` hands the mail merge methods a mailer and runtime (fake clock, quota), called per request
+ * so a test can change them between calls; without it those methods answer "No mailer".
+ */
+export async function startRegisterServer(
+  html: string,
+  options: { merge?: () => MergeServices<SyncMailer> } = {},
+): Promise<RegisterServer> {
   const state = { doc: sampleRegister(), calls: [] as string[] };
+  const dispatch = (method: string, body: string) => dispatchSync(state.doc, method, body, options.merge?.());
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const rpc = /^\/(rpc|gas)\/([A-Za-z]+)$/.exec(url.pathname);
     if (req.method === 'POST' && rpc) {
       const body = await readBody(req);
       state.calls.push(rpc[2]!);
-      const reply = dispatchSync(state.doc, rpc[2]!, body);
+      const reply = dispatch(rpc[2]!, body);
       // Apps Script's rpc() returns the reply as a string; google.script.run hands that string over.
       const payload = rpc[1] === 'gas' ? JSON.stringify(reply) : reply;
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(payload);
@@ -100,7 +109,7 @@ export async function startRegisterServer(html: string): Promise<RegisterServer>
     },
     calls: state.calls,
     call<T>(method: string, body: object): T {
-      const reply = JSON.parse(dispatchSync(state.doc, method, JSON.stringify(body)));
+      const reply = JSON.parse(dispatch(method, JSON.stringify(body)));
       if (!reply.ok) throw new Error(reply.error.message);
       return reply.value as T;
     },
