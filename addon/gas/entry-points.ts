@@ -5,7 +5,9 @@
 import { RegisterError } from '../../src/core/errors';
 import { GasDocument } from '../../src/hosts/gas/gas-document';
 import { dispatchSync } from '../../src/service/rpc';
-import { gasMergeServices, runContinuation } from './merge-host';
+import { runContinuation } from './merge-host';
+import { activeServices, chaseReport, runChaseDaily } from './chase-host';
+import type { ChaseRunResult, ChaseScheduleStatus } from '../../src/service/chase';
 import { selectedRecord, setupRegister } from '../../src/service/register';
 import { buildSummaries } from '../../src/service/summary';
 import { runSync } from '../../src/service/use-case';
@@ -35,12 +37,7 @@ export function rpc(method: string, payloadJson: string): string {
   // First thing: a merge's time budget counts from the start of the execution.
   const startedAtMs = Date.now();
   const doc = GasDocument.active();
-  return dispatchSync(
-    doc,
-    method,
-    payloadJson,
-    gasMergeServices(startedAtMs, () => SpreadsheetApp.getActiveSpreadsheet().getId()),
-  );
+  return dispatchSync(doc, method, payloadJson, activeServices(startedAtMs));
 }
 
 /**
@@ -78,14 +75,6 @@ function showSidebar(startView: string, record?: { table: string; id: string }):
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput(content).setTitle(SIDEBAR_TITLE));
 }
 
-function notYet(feature: string): void {
-  SpreadsheetApp.getUi().alert(
-    feature,
-    `${feature} is not available yet in this version of Backoffice Register. The register, its forms and Set up register work now.`,
-    SpreadsheetApp.getUi().ButtonSet.OK,
-  );
-}
-
 /** Opening the sidebar on a record's row opens that record. */
 export function menuOpenSidebar(): void {
   let selected: { table: string; id: string } | null = null;
@@ -106,8 +95,29 @@ export function menuMailMerge(): void {
   showSidebar('merge');
 }
 
+/** Run today's chases now (their PENDING mails first), and show what went out. */
 export function menuRunChasesNow(): void {
-  notYet('Supplier chases');
+  const startedAtMs = Date.now();
+  const ui = SpreadsheetApp.getUi();
+  const reply = JSON.parse(
+    dispatchSync(GasDocument.active(), 'chaseRun', '{}', activeServices(startedAtMs)),
+  ) as { ok: boolean; value?: ChaseRunResult; error?: { message: string } };
+  ui.alert(
+    'Run chases now',
+    reply.ok ? chaseReport(reply.value!) : (reply.error?.message ?? 'Something went wrong.'),
+    ui.ButtonSet.OK,
+  );
+}
+
+/**
+ * The daily chase trigger (created from Settings): today's chases, then any merge left PENDING.
+ * A failure is thrown, so it shows as a failed execution in the Apps Script dashboard.
+ */
+export function chaseDaily(e?: { triggerUid?: string }): void {
+  const startedAtMs = Date.now();
+  const outcome = runChaseDaily(e, startedAtMs);
+  for (const line of outcome.lines) console.log(line);
+  if (outcome.error) throw new Error(outcome.error);
 }
 
 /** Build every report of the Reports table into its sheet, and say what was built (and what was not). */
@@ -139,8 +149,44 @@ export function menuBuildSummaries(): void {
   }
 }
 
+/** Settings: daily chases on or off, with who owns the trigger (the sidebar uses chaseSchedule). */
 export function menuSettings(): void {
-  notYet('Settings');
+  const ui = SpreadsheetApp.getUi();
+  const call = (method: string, request: object) =>
+    JSON.parse(
+      dispatchSync(GasDocument.active(), method, JSON.stringify(request), activeServices(Date.now())),
+    ) as {
+      ok: boolean;
+      value?: ChaseScheduleStatus;
+      error?: { message: string };
+    };
+  const status = call('chaseScheduleStatus', {});
+  if (!status.ok) {
+    ui.alert('Settings', status.error?.message ?? 'Something went wrong.', ui.ButtonSet.OK);
+    return;
+  }
+  const s = status.value!;
+  if (s.enabled && !s.mine && s.owner) {
+    const answer = ui.alert(
+      'Daily chases',
+      `${s.message}\n\nStop them? (Their trigger is ${s.owner}'s: it removes itself at its next run.)`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (answer !== ui.Button.YES) return;
+  } else {
+    const answer = ui.alert(
+      'Daily chases',
+      `${s.message}\n\n${s.enabled ? 'Turn daily chases off?' : 'Turn daily chases on?'}`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (answer !== ui.Button.YES) return;
+  }
+  const changed = call('chaseSchedule', { enabled: !s.enabled });
+  ui.alert(
+    'Daily chases',
+    changed.ok ? changed.value!.message : (changed.error?.message ?? 'Something went wrong.'),
+    ui.ButtonSet.OK,
+  );
 }
 
 export function menuHelp(): void {

@@ -74,7 +74,7 @@ function scheduleContinuation(spreadsheetId: string, template: string): boolean 
  * Proposal for src/hosts/gas/gas-document.ts: a constructor option for the lock to take (and
  * clearing its read cache on that lock), which would make this wrapper unnecessary.
  */
-class UnboundDocument implements SyncDocument {
+export class UnboundDocument implements SyncDocument {
   readonly kind = 'gas' as const;
 
   constructor(private readonly inner: GasDocument) {}

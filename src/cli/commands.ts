@@ -23,6 +23,7 @@ import { runAsync } from '../service/use-case';
 import { alignedTable, listValue, plural, recordDetails } from './format';
 import { csvToRows, renumberProblems } from './import-csv';
 import { EXIT_OK, EXIT_PROBLEMS, headline, line, printJson, type CliIo } from './io';
+import { chaseCommand } from './chase';
 import { mergeCommand } from './merge';
 import { ProgressBar } from './progress';
 import { summaryText } from './summary-format';
@@ -437,4 +438,5 @@ export const COMMANDS: Command[] = [
   importCsv,
   summary,
   mergeCommand,
+  chaseCommand,
 ];

@@ -17,6 +17,7 @@
 import { RegisterError } from '../core/errors';
 import { APPS_SCRIPT_MAIL_LIMITS, type MergeLimits } from '../core/mail/checks';
 import { recipientCount } from '../core/mail/addresses';
+import type { RenderedMail } from '../core/mail/render';
 import type { MailTemplate } from '../core/mail/template';
 import {
   olderThan,
@@ -52,6 +53,7 @@ import {
   type MergeSendRequest,
   type MergeSendResult,
   type MergeStatusRequest,
+  type MergeStopReason,
   type MergeStatusResult,
   type MergeTestSendRequest,
   type MergeTestSendResult,
@@ -120,12 +122,12 @@ export type Effect =
 
 export type Program<R> = Generator<Effect, R, unknown>;
 
-function* run<T>(useCase: UseCase<T>): Program<T> {
+export function* run<T>(useCase: UseCase<T>): Program<T> {
   return (yield { kind: 'run', useCase: useCase as UseCase<unknown> }) as T;
 }
 
 /** A lock not had in time is worth one more try: the use case re-reads, so retrying is safe. */
-function* runRetrying<T>(useCase: UseCase<T>): Program<T> {
+export function* runRetrying<T>(useCase: UseCase<T>): Program<T> {
   try {
     return yield* run(useCase);
   } catch (e) {
@@ -183,7 +185,7 @@ export async function driveAsync<R>(
 
 let runCounter = 0;
 
-function newRunContext(rt: MergeRuntime): () => RunContext {
+export function newRunContext(rt: MergeRuntime): () => RunContext {
   // Unique per run: the marker is checked against it before every mail.
   const runId = `${rt.owner}/${rt.startedAtMs.toString(36)}/${(++runCounter).toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
   return () => ({ runId, owner: rt.owner, nowMs: rt.clock(), limits: rt.limits, isStale: rt.isStale });
@@ -238,7 +240,7 @@ function* runMerge(
   continuation: boolean,
 ): Program<MergeSendResult> {
   const ctx = newRunContext(rt);
-  let quotaLeft = (yield { kind: 'quota' }) as number;
+  const quotaLeft = (yield { kind: 'quota' }) as number;
   const start: StartResult = yield* run(startMerge(req, template, ctx(), continuation));
   const result: MergeSendResult = {
     template: template.name,
@@ -254,17 +256,88 @@ function* runMerge(
     message: '',
   };
   if (start.jobs.length === 0) return finishResult(result, rt, undefined);
+  const { stopped, finish } = yield* sendJobs(
+    start.jobs,
+    {
+      step: (job, done, quota) =>
+        stepMerge(template, ctx(), done, {
+          rowKey: job.rowKey,
+          recordIds: job.recordIds,
+          planned: job.mail,
+          quotaLeft: quota,
+        }),
+      finish: (done) => finishMerge(template, ctx(), done),
+    },
+    rt,
+    result,
+    quotaLeft,
+  );
+  result.pending = finish.pending.length;
+  result.stuck = finish.stuck;
+  if (stopped) result.stoppedBecause = stopped;
+  return finishResult(result, rt, stopped);
+}
 
+// ---------------------------------------------------------------------------------------------
+// The send loop, shared by every kind of run that sends mail exactly once (a merge, a chase run).
+
+/** One mail a run sends, as the loop carries it between steps. */
+export interface SendJob {
+  rowKey: string;
+  recordIds: string[];
+  mail: RenderedMail;
+  recipients: number;
+}
+
+/** What the loop needs from a kind of run: its step and finish use cases, each one locked write. */
+export interface SendSteps<
+  J extends SendJob,
+  V extends StepVerdict = StepVerdict,
+  F extends FinishResult = FinishResult,
+> {
+  /** Log the previous outcome, re-check `job` under the lock and mark it SENDING (or say why not). */
+  step(job: J, done: SendOutcome | undefined, quotaLeft: number): UseCase<V>;
+  /** Log the last outcome and clear the running marker. */
+  finish(done: SendOutcome | undefined): UseCase<F>;
+  /** The mail as the mailer takes it (a chase follow-up names the thread to reply in). */
+  outgoing?(mail: RenderedMail, verdict: V, job: J): OutgoingMail;
+  /** Told of every verdict (a chase reports the records it left out). */
+  onVerdict?(verdict: V, job: J): void;
+}
+
+/** What the loop counts; a MergeSendResult is one. */
+export interface SendTally {
+  sent: number;
+  failed: number;
+  stuck: string[];
+  changed: string[];
+  failures: { key: string; recordIds: string[]; error: string }[];
+}
+
+/**
+ * Send `jobs` one at a time: before each, stop cleanly when the time budget or the quota would be
+ * exceeded; under the lock, log the previous outcome and mark this one SENDING; send outside the
+ * lock. At most one mail is ever SENDING. A failure that is not the mailer's (a lost lock, a kill)
+ * logs what is known, best effort, and is thrown.
+ */
+export function* sendJobs<J extends SendJob, V extends StepVerdict, F extends FinishResult = FinishResult>(
+  jobs: readonly J[],
+  steps: SendSteps<J, V, F>,
+  rt: MergeRuntime,
+  tally: SendTally,
+  quota: number,
+): Program<{ stopped?: MergeStopReason; finish: F }> {
+  let quotaLeft = quota;
   let done: SendOutcome | undefined;
   let slowest = 0;
-  let stopped: MergeSendResult['stoppedBecause'];
+  let stopped: MergeStopReason | undefined;
   const fail = (key: string, recordIds: string[], error: string) => {
-    result.failed++;
-    result.failures.push({ key, recordIds, error });
+    tally.failed++;
+    tally.failures.push({ key, recordIds, error });
   };
   try {
-    for (let i = 0; i < start.jobs.length; i++) {
-      const job = start.jobs[i]!;
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i]!;
       const began = rt.clock();
       // The slowest mail so far is the estimate for this one: stop while there is time to finish.
       if (began - rt.startedAtMs + slowest > rt.budgetMs) {
@@ -275,15 +348,9 @@ function* runMerge(
         stopped = 'quota';
         break;
       }
-      const verdict: StepVerdict = yield* runRetrying(
-        stepMerge(template, ctx(), done, {
-          rowKey: job.rowKey,
-          recordIds: job.recordIds,
-          planned: job.mail,
-          quotaLeft,
-        }),
-      );
+      const verdict: V = yield* runRetrying(steps.step(job, done, quotaLeft));
       done = undefined;
+      steps.onVerdict?.(verdict, job);
       if (!verdict.send) {
         if (verdict.reason === 'marker-lost') {
           stopped = 'taken-over';
@@ -293,44 +360,44 @@ function* runMerge(
           stopped = 'quota';
           break;
         }
-        if (verdict.reason !== 'not-pending') fail(job.rowKey, job.recordIds, verdict.message);
+        if (verdict.reason !== 'not-pending' && verdict.reason !== 'withdrawn')
+          fail(job.rowKey, job.recordIds, verdict.message);
         continue;
       }
-      if (verdict.changed) result.changed.push(job.rowKey);
+      const rowKey = verdict.rowKey ?? job.rowKey;
+      if (verdict.changed) tally.changed.push(rowKey);
+      const outgoing = steps.outgoing?.(verdict.mail, verdict, job) ?? toOutgoing(verdict.mail);
       try {
-        const receipt = (yield { kind: 'send', mail: toOutgoing(verdict.mail) }) as SentReceipt;
+        const receipt = (yield { kind: 'send', mail: outgoing }) as SentReceipt;
         done = {
-          rowKey: job.rowKey,
+          rowKey,
           mail: verdict.mail,
           sent: { messageId: receipt?.messageId ?? '', threadId: receipt?.threadId ?? '' },
         };
-        result.sent++;
+        tally.sent++;
         quotaLeft -= recipientCount(verdict.mail);
       } catch (err) {
-        done = { rowKey: job.rowKey, mail: verdict.mail, error: errorText(err) };
+        done = { rowKey, mail: verdict.mail, error: errorText(err) };
         if (isUncertain(err)) {
           done.uncertain = true;
-          result.stuck.push(job.rowKey);
-        } else fail(job.rowKey, job.recordIds, errorText(err));
+          tally.stuck.push(rowKey);
+        } else fail(rowKey, verdict.rowKey ? verdict.mail.recordIds : job.recordIds, errorText(err));
       }
-      rt.onProgress?.({ done: i + 1, total: start.jobs.length, sent: result.sent, failed: result.failed });
+      rt.onProgress?.({ done: i + 1, total: jobs.length, sent: tally.sent, failed: tally.failed });
       slowest = Math.max(slowest, rt.clock() - began);
     }
   } catch (err) {
     // Best effort: log what is known and clear the marker. A killed run gets no further than the
     // failing call; whatever is left in SENDING is reported by the next run.
     try {
-      yield* run(finishMerge(template, ctx(), done));
+      yield* run(steps.finish(done));
     } catch {
       // The original error is the one to report.
     }
     throw err;
   }
-  const finish: FinishResult = yield* runRetrying(finishMerge(template, ctx(), done));
-  result.pending = finish.pending.length;
-  result.stuck = finish.stuck;
-  if (stopped) result.stoppedBecause = stopped;
-  return finishResult(result, rt, stopped);
+  const finish: F = yield* runRetrying(steps.finish(done));
+  return { ...(stopped ? { stopped } : {}), finish };
 }
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;

@@ -21,6 +21,7 @@ import {
   ensureLog,
   fingerprint,
   htmlToText,
+  isChaseKey,
   mailCells,
   MailHistory,
   MERGE_MARKER_KEY,
@@ -462,7 +463,9 @@ function pendingSelection(
 ): { ids: string[]; rows: CorrespondenceRow[] } {
   const log = readCorrespondence(snap.tables.get(CORRESPONDENCE_SHEET));
   const t = template.name.toLowerCase();
-  const rows = log.rows.filter((r) => r.key && r.state === 'PENDING' && r.template.toLowerCase() === t);
+  const rows = log.rows.filter(
+    (r) => r.key && !isChaseKey(r.key) && r.state === 'PENDING' && r.template.toLowerCase() === t,
+  );
   const v = view(snap, tableDef(snap.schema, template.table));
   const ids = new Set<string>();
   for (const r of rows) for (const id of r.recordIds) if (v.rowOfId.has(id)) ids.add(id);
@@ -534,7 +537,13 @@ export function startMerge(
       const mine = new Set([...outlook.toSend.map((m) => m.rowKey), ...failures.map((f) => f.key)]);
       const t = template.name.toLowerCase();
       for (const r of readCorrespondence(snap.tables.get(CORRESPONDENCE_SHEET)).rows)
-        if (r.key && r.state === 'PENDING' && r.template.toLowerCase() === t && !mine.has(r.key))
+        if (
+          r.key &&
+          !isChaseKey(r.key) &&
+          r.state === 'PENDING' &&
+          r.template.toLowerCase() === t &&
+          !mine.has(r.key)
+        )
           result.pendingElsewhere++;
       if (outlook.toSend.length > 0) {
         const marker: MergeMarker = {
@@ -595,14 +604,17 @@ export function finishMerge(
   };
 }
 
-/** Continue without a template: the one whose PENDING mail is oldest in Correspondence. */
+/**
+ * Continue without a template: the one whose PENDING mail is oldest in Correspondence. A chase's
+ * PENDING rows are not a merge's: the chase run continues them (service/chase-driver.ts).
+ */
 export function oldestPendingTemplate(): UseCase<string | null> {
   return {
     readOnly: true,
     sheets: () => [CORRESPONDENCE_SHEET],
     decide: (snap) => {
       const row = readCorrespondence(snap.tables.get(CORRESPONDENCE_SHEET)).rows.find(
-        (r) => r.key && r.state === 'PENDING',
+        (r) => r.key && !isChaseKey(r.key) && r.state === 'PENDING',
       );
       return { plan: emptyPlan(), result: row?.template ?? null };
     },

@@ -22,6 +22,18 @@ import type {
   MergeTestSendResult,
 } from './merge';
 import type { SchemaInfo } from './register';
+import type {
+  ChaseOverview,
+  ChasePauseRequest,
+  ChasePauseResult,
+  ChasePlanRequest,
+  ChaseRecordRequest,
+  ChaseRecordResult,
+  ChaseRunRequest,
+  ChaseRunResult,
+  ChaseScheduleRequest,
+  ChaseScheduleStatus,
+} from './chase';
 
 export interface RpcContract {
   schema: { request: Record<string, never>; response: SchemaInfo };
@@ -68,6 +80,31 @@ export interface RpcContract {
   recordCorrespondence: { request: { id: string }; response: { id: string; rows: CorrespondenceRow[] } };
   /** Mark a mail held in SENDING as SENT or FAILED after checking the Sent folder. */
   mergeResolve: { request: MergeResolveRequest; response: CorrespondenceRow };
+  /**
+   * Supplier chases (service/chase.ts documents every field). The Chase view: chasePlan (read-only,
+   * no lock) gives what goes out today and why (`mails[].why`), which records of a chase wait and
+   * why (`skipped`), what went out (`recent`), what is stuck (`stuck`: SENDING rows to resolve with
+   * mergeResolve after a look in the Sent folder, FAILED rows still owed), mails a stopped run left
+   * (`queued`) and the paused records. chaseRun sends them ('busy' with `details.running` while
+   * another chase run is live); `dryRun` plans only. A second run the same day sends nothing new.
+   */
+  chasePlan: { request: ChasePlanRequest; response: ChaseOverview };
+  chaseRun: { request: ChaseRunRequest; response: ChaseRunResult };
+  /**
+   * The per-record "pause chasing" switch: ticks or unticks the record's `Chase paused` yes/no
+   * field (an ordinary edit: Version, Audit). A table without the field gets it first, in Setup and
+   * as a checkbox column (`fieldAdded`).
+   */
+  chasePause: { request: ChasePauseRequest; response: ChasePauseResult };
+  /** One record's chases: where each stands today, its last attempt, and whether it is paused. */
+  chaseRecord: { request: ChaseRecordRequest; response: ChaseRecordResult };
+  /**
+   * Settings: the daily run. Apps Script turns one installable time-driven trigger on or off (at the
+   * earliest Send at hour of the enabled rules, spreadsheet time zone, owned by the current user);
+   * other hosts answer `supported: false` with what to do instead (cron and the CLI).
+   */
+  chaseSchedule: { request: ChaseScheduleRequest; response: ChaseScheduleStatus };
+  chaseScheduleStatus: { request: Record<string, never>; response: ChaseScheduleStatus };
 }
 
 export type RpcMethod = keyof RpcContract;

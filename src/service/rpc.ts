@@ -2,6 +2,15 @@
 import { RegisterError, toErrorPayload } from '../core/errors';
 import type { AsyncDocument, AsyncMailer, SyncDocument, SyncMailer } from '../ports';
 import {
+  CHASE_METHODS,
+  dispatchChaseAsync,
+  dispatchChaseSync,
+  isChaseMethod,
+  type ChaseMethod,
+  type ChaseMethods,
+  type ChaseServices,
+} from './chase-driver';
+import {
   dispatchMergeAsync,
   dispatchMergeSync,
   isMergeMethod,
@@ -28,9 +37,12 @@ import { runAsync, runSync, type UseCase } from './use-case';
 export * from './rpc-contract';
 
 export type { MergeServices } from './merge-driver';
+export type { ChaseScheduler, ChaseServices } from './chase-driver';
 
 /** Plain use cases; the merge methods interleave sends with writes and run in merge-driver.ts. */
-const USE_CASES: { [M in Exclude<RpcMethod, MergeMethod>]: (req: RpcRequest<M>) => UseCase<RpcResult<M>> } = {
+const USE_CASES: {
+  [M in Exclude<RpcMethod, MergeMethod | ChaseMethod>]: (req: RpcRequest<M>) => UseCase<RpcResult<M>>;
+} = {
   schema: () => describeSchema(),
   listRecords: (req) => findRecords(req),
   getRecord: (req) => fetchRecord(req),
@@ -56,8 +68,17 @@ const MERGE_CONTRACT: { [M in MergeMethod]: Same<MergeMethods[M], [RpcRequest<M>
   mergeResolve: true,
 };
 void MERGE_CONTRACT;
+const CHASE_CONTRACT: { [M in ChaseMethod]: Same<ChaseMethods[M], [RpcRequest<M>, RpcResult<M>]> } = {
+  chasePlan: true,
+  chaseRun: true,
+  chasePause: true,
+  chaseRecord: true,
+  chaseSchedule: true,
+  chaseScheduleStatus: true,
+};
+void CHASE_CONTRACT;
 
-export const RPC_METHODS = [...Object.keys(USE_CASES), ...MERGE_METHODS] as RpcMethod[];
+export const RPC_METHODS = [...Object.keys(USE_CASES), ...MERGE_METHODS, ...CHASE_METHODS] as RpcMethod[];
 
 function checkRequest(method: string, request: unknown): void {
   if (typeof request !== 'object' || request === null || Array.isArray(request))
@@ -81,19 +102,24 @@ function parse(payloadJson: string): unknown {
 
 /**
  * Apps Script and memory hosts: one synchronous call, a JSON reply, never a thrown error. The merge
- * methods need the host's mailer and runtime (clock, execution start, time budget): `merge`.
+ * and chase methods need the host's mailer and runtime (clock, execution start, time budget), and
+ * the chase methods its timer where it has one: `merge`.
  */
 export function dispatchSync(
   doc: SyncDocument,
   method: string,
   payloadJson: string,
-  merge: MergeServices<SyncMailer> = {},
+  merge: MergeServices<SyncMailer> & ChaseServices = {},
 ): string {
   try {
     const request = parse(payloadJson);
     if (isMergeMethod(method)) {
       checkRequest(method, request);
       return JSON.stringify({ ok: true, value: dispatchMergeSync(doc, merge, method, request) });
+    }
+    if (isChaseMethod(method)) {
+      checkRequest(method, request);
+      return JSON.stringify({ ok: true, value: dispatchChaseSync(doc, merge, method, request) });
     }
     return JSON.stringify({ ok: true, value: runSync(doc, useCaseFor(method, request)) });
   } catch (err) {
@@ -105,7 +131,7 @@ export async function dispatchAsync(
   doc: AsyncDocument,
   method: string,
   request: unknown,
-  merge: MergeServices<AsyncMailer> = {},
+  merge: MergeServices<AsyncMailer> & ChaseServices = {},
 ): Promise<RpcReply<RpcMethod>> {
   try {
     if (isMergeMethod(method)) {
@@ -113,6 +139,13 @@ export async function dispatchAsync(
       return {
         ok: true,
         value: await dispatchMergeAsync(doc, merge, method, request),
+      } as RpcReply<RpcMethod>;
+    }
+    if (isChaseMethod(method)) {
+      checkRequest(method, request);
+      return {
+        ok: true,
+        value: await dispatchChaseAsync(doc, merge, method, request),
       } as RpcReply<RpcMethod>;
     }
     return { ok: true, value: await runAsync(doc, useCaseFor(method, request)) } as RpcReply<RpcMethod>;

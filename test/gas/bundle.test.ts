@@ -60,11 +60,10 @@ describe('the built Apps Script bundle', () => {
     const alerts = gas.env.ui.alerts.map((a) => `${a.title}: ${a.prompt}`);
     // Build summaries runs before Set up register here: it says the register is not there yet.
     expect(alerts.find((a) => a.startsWith('Build summaries'))).toContain('This workbook has no Setup sheet');
-    for (const feature of ['Supplier chases', 'Settings'])
-      expect(
-        alerts.some((a) => a.startsWith(feature) && a.includes('not available yet')),
-        feature,
-      ).toBe(true);
+    // Run chases now also runs before Set up register; Settings after it offers daily chases.
+    expect(alerts.find((a) => a.startsWith('Run chases now'))).toContain('This workbook has no Setup sheet');
+    expect(alerts).toContainEqual(expect.stringMatching(/^Daily chases: Chases do not run by themselves/));
+    expect(alerts.some((a) => a.includes('not available yet'))).toBe(false);
     // Set up register on an empty spreadsheet wrote the starter register.
     expect(alerts.find((a) => a.startsWith('Set up register'))).toContain('Suppliers: created');
     expect(gas.env.spreadsheet.getSheetByName('Purchase Orders')).not.toBeNull();
@@ -90,6 +89,12 @@ describe('the built Apps Script bundle', () => {
       mergeStatus: {},
       recordCorrespondence: { id: 'PO-0001' },
       mergeResolve: { key: 'Purchase order confirmation | PO-0001', state: 'SENT' },
+      chasePlan: {},
+      chaseRun: {},
+      chasePause: { table: 'Purchase Orders', id: 'PO-0001', paused: true },
+      chaseRecord: { table: 'Purchase Orders', id: 'PO-0001' },
+      chaseSchedule: { enabled: true },
+      chaseScheduleStatus: {},
     };
     // Only a mail held in SENDING can be resolved: hold the one just sent, as a crash would.
     const before: Record<string, () => void> = {

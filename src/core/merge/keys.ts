@@ -10,6 +10,7 @@
  * Each attempt is a row of its own, so the log keeps every send; the merge looks at all of a key's
  * attempts to decide (core/merge/plan.ts).
  */
+import { CHASE_KEY_MARK } from '../chase/state';
 import type { FieldDef } from '../schema';
 import { valueText, type FieldValue } from '../values';
 
@@ -47,4 +48,12 @@ export function attemptKey(base: string, attempt: number): string {
 export function splitAttempt(key: string): { base: string; attempt: number } | null {
   const m = ATTEMPT.exec(key);
   return m ? { base: key.slice(0, m.index), attempt: Number(m[1]) } : null;
+}
+
+/**
+ * A chase mail's key (`<template> | chase <rule and records>`, core/chase/state.ts). The chase runs
+ * its own PENDING rows; a merge's Continue, which picks rows by template, must leave them alone.
+ */
+export function isChaseKey(key: string): boolean {
+  return key.includes(CHASE_KEY_MARK);
 }

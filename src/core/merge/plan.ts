@@ -21,7 +21,7 @@ import {
   type CorrespondenceLog,
   type CorrespondenceRow,
 } from './correspondence';
-import { attemptKey, mailKey } from './keys';
+import { attemptKey, isChaseKey, mailKey } from './keys';
 import { formatMarker, MERGE_MARKER_KEY, parseMarker, type MergeMarker } from './marker';
 
 /** One mail of a merge, with the key that makes it exactly-once. */
@@ -233,10 +233,20 @@ export interface NextMail {
 }
 
 export type StepVerdict =
-  | { send: true; mail: RenderedMail; changed: boolean }
+  | {
+      send: true;
+      mail: RenderedMail;
+      changed: boolean;
+      /**
+       * The row now SENDING, when it is not the planned one: a chase mail some of whose records left
+       * the chase since it was planned is logged under the key of what is really sent.
+       */
+      rowKey?: string;
+    }
   | {
       send: false;
-      reason: 'not-pending' | 'problems' | 'records-gone' | 'marker-lost' | 'quota';
+      /** `withdrawn`: no longer owed (a chase whose records left it); its row is FAILED with the reason. */
+      reason: 'not-pending' | 'problems' | 'records-gone' | 'marker-lost' | 'quota' | 'withdrawn';
       message: string;
     };
 
@@ -261,7 +271,7 @@ export function describeProblems(problems: readonly MergeProblem[]): string {
 }
 
 /** Write a sent mail's outcome: SENT with IDs, FAILED with the error, or a note on a SENDING row. */
-function planOutcome(
+export function planOutcome(
   plan: Plan,
   rows: Map<string, CorrespondenceRow>,
   template: string,
@@ -429,12 +439,13 @@ export function decideFinish(
   return { plan, result: { pending, stuck } };
 }
 
-/** The state of each row of a template, by row key. */
+/** The state of each merge row of a template, by row key (a chase's rows are the chase's business). */
 export function latestStates(rows: readonly CorrespondenceRow[], template: string): Map<string, string> {
   const t = template.trim().toLowerCase();
   const out = new Map<string, string>();
   for (const r of rows)
-    if (r.key && r.template.toLowerCase() === t && !out.has(r.key)) out.set(r.key, r.state);
+    if (r.key && !isChaseKey(r.key) && r.template.toLowerCase() === t && !out.has(r.key))
+      out.set(r.key, r.state);
   return out;
 }
 

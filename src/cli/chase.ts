@@ -1,0 +1,136 @@
+/**
+ * `backoffice chase`: today's supplier chases (or `--today`'s) on the local .xlsx host, through the
+ * same chase run the Apps Script trigger and the sidebar use: the PENDING mails a stopped run left
+ * go first, each mail is re-checked just before it goes, and a second run the same day sends
+ * nothing new. Made for cron (docs/chases.md): quiet on success unless asked, exit 1 when something
+ * needs a person.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { RegisterError } from '../core/errors';
+import { localMergeRuntime, mailerFromEnv, openLocalDocument, type LocalDocument } from '../hosts/local';
+import type { ChaseRunResult } from '../service/chase';
+import { dispatchChaseAsync } from '../service/chase-driver';
+import type { MergeRuntime } from '../service/merge-driver';
+import type { Command, CommandContext, OptionValues } from './commands';
+import { EXIT_OK, EXIT_PROBLEMS, line, printJson } from './io';
+import { testMailer } from './merge';
+import { ProgressBar } from './progress';
+
+function usage(message: string): RegisterError {
+  return new RegisterError('usage', message);
+}
+
+function text(opts: OptionValues, name: string): string | undefined {
+  const v = opts[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function register(ctx: CommandContext): LocalDocument {
+  const arg = ctx.args[0]!;
+  if (!/\.xlsx$/i.test(arg)) throw usage(`${arg}: the register must be an .xlsx file (Excel workbook)`);
+  const file = path.resolve(ctx.io.cwd ?? process.cwd(), arg);
+  if (!existsSync(file))
+    throw usage(`There is no register at ${arg}; create one with: backoffice init ${arg} --sample`);
+  return openLocalDocument(file, ctx.io.document);
+}
+
+function printRun(ctx: CommandContext, r: ChaseRunResult): void {
+  const out = ctx.io.stdout;
+  line(out, r.message);
+  if (r.dryRun)
+    for (const m of r.plan.mails)
+      line(
+        out,
+        `  ${m.rule}, step ${m.step}: to ${m.to.join(', ')}${m.cc.length > 0 ? ` (cc ${m.cc.join(', ')})` : ''}: ${m.records.join(', ')}${m.subject ? `\n    ${m.subject}` : ''}`,
+      );
+  else
+    for (const m of r.sentMails)
+      line(
+        out,
+        `  Sent: ${m.rule}, step ${m.step ?? '?'}: to ${m.to}${m.cc ? ` (cc ${m.cc})` : ''}: ${m.records.join(', ')}`,
+      );
+  for (const f of r.failures) line(out, `  Failed: ${f.key}: ${f.error}`);
+  for (const w of r.withdrawn) line(out, `  Left out: ${w.records.join(', ')}: ${w.reason}`);
+  for (const k of r.stuck) line(out, `  Held in SENDING: ${k}`);
+  for (const p of r.problems) line(out, `  Rule ${p.rule}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
+  if (r.dryRun && r.plan.skipped.length > 0) {
+    line(out, `Waiting (${r.plan.skipped.length}):`);
+    for (const s of r.plan.skipped) line(out, `  ${s.record}: ${s.reason}`);
+  }
+}
+
+export const chaseCommand: Command = {
+  name: 'chase',
+  summary: "Send today's supplier chases (the Chase Rules table), each mail exactly once",
+  positionals: ['file.xlsx'],
+  options: {
+    today: {
+      type: 'string',
+      arg: '<YYYY-MM-DD>',
+      help: 'run for this date instead of today (Send at hour is then not checked)',
+    },
+    'dry-run': {
+      type: 'boolean',
+      help: 'print the plan (mails, and why other records wait); send and write nothing',
+    },
+    smtp: {
+      type: 'string',
+      arg: '<URL>',
+      help: 'send through SMTP (else BACKOFFICE_SMTP_URL, else the outbox folder)',
+    },
+    outbox: {
+      type: 'string',
+      arg: '<folder>',
+      help: 'the outbox folder (default: outbox/ beside the workbook)',
+    },
+  },
+  notes: [
+    'Mail goes to an outbox folder of .eml files beside the workbook unless SMTP is configured.',
+    "Without --today, a rule's Send at hour must have come: run it hourly from cron, or after the latest hour.",
+    'It is idempotent: run it as often as you like; what went out today does not go again.',
+    '--dry-run --json prints {"date", "mails": [{"rule", "step", "to", "cc", "subject", "records"}], "skipped": [{"record", "reason"}]}.',
+    'Exits with 1 when mails failed, wait (quota) or are held in SENDING, or a rule has problems.',
+  ],
+  async run(ctx) {
+    const doc = register(ctx);
+    const today = text(ctx.opts, 'today');
+    const dryRun = ctx.opts['dry-run'] === true;
+    const mailer = dryRun
+      ? undefined
+      : (testMailer(process.env) ??
+        mailerFromEnv({
+          workbook: doc.file,
+          from: doc.env().user,
+          ...(text(ctx.opts, 'smtp') ? { smtpUrl: text(ctx.opts, 'smtp')! } : {}),
+          ...(text(ctx.opts, 'outbox')
+            ? { outbox: path.resolve(ctx.io.cwd ?? process.cwd(), text(ctx.opts, 'outbox')!) }
+            : {}),
+        }));
+    const bar = new ProgressBar(ctx.io.stderr, ctx.io.stderrIsTTY ?? ctx.io.isTTY);
+    let started = false;
+    // The register's clock: the date and hour of the run, and the timestamps in Correspondence.
+    const runtime = localMergeRuntime<Partial<MergeRuntime>>({
+      clock: () => doc.env().nowMs,
+      onProgress: (p) => {
+        if (!started) bar.phase('Sending', p.total);
+        started = true;
+        bar.update(p.done);
+      },
+    });
+    let result: ChaseRunResult;
+    try {
+      result = (await dispatchChaseAsync(doc, { ...(mailer ? { mailer } : {}), runtime }, 'chaseRun', {
+        ...(today !== undefined ? { today } : {}),
+        dryRun,
+      })) as ChaseRunResult;
+    } finally {
+      bar.finish();
+    }
+    if (ctx.json) printJson(ctx.io, dryRun ? result.plan : result);
+    else printRun(ctx, result);
+    const trouble =
+      result.failed > 0 || result.pending > 0 || result.stuck.length > 0 || result.problems.length > 0;
+    return trouble ? EXIT_PROBLEMS : EXIT_OK;
+  },
+};

@@ -1,0 +1,351 @@
+/**
+ * The mail-merge fault suite (test/merge/faults.test.ts), applied to chase runs: a run of 10 chase
+ * mails (10 suppliers, one late order each) killed at every step, then run again. A kill is an error
+ * no code can handle: from step k on, every service call fails, as when Apps Script ends an
+ * execution at its time limit or a process dies. After the rerun: no supplier ever received a mail
+ * twice; every order's chase mail is SENT, or held in SENDING for review; at most one is held per
+ * kill, the one in flight.
+ *
+ * Apps Script: the real bundle in the emulator, killed at every service call of the run that can
+ * leave something different behind. Memory: at every document and mailer operation, including just
+ * after a mail was handed over. The local host: the CLI killed with SIGKILL (a test-only mailer).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TableSnapshot } from '../../src/core/table';
+import { openLocalDocument } from '../../src/hosts/local';
+import type { OutgoingMail, SyncDocument, SyncMailer } from '../../src/ports';
+import type { ChaseOverview, ChaseRunResult } from '../../src/service/chase';
+import type { MergeStatusResult } from '../../src/service/merge';
+import { dispatchAsync, dispatchSync } from '../../src/service/rpc';
+import { loadBundle } from '../gas/bundle-harness';
+import { cli } from '../cli/run';
+import { tempDir } from '../local/helpers';
+import { at, memoryChase, USER, ZONE } from './harness';
+import { must, type Call } from './scenario';
+
+const MAILS = 10;
+const STALE = 7 * 60_000;
+/** Every run is for this Monday, whatever the clock says after many kills: the plan stays the same. */
+const TODAY = '2026-02-16';
+const supplierEmail = (i: number) => `s${i}@suppliers.example`;
+const poId = (i: number) => `PO-${String(i).padStart(4, '0')}`;
+
+class Killed extends Error {
+  constructor() {
+    super('killed');
+  }
+}
+
+/** Suppliers, each with one order expected on Friday 2026-02-13: one step-1 mail each on Monday. */
+async function seedLateOrders(call: Call): Promise<void> {
+  await must(call, 'setupRegister', {});
+  for (let i = 1; i <= MAILS; i++)
+    await must(call, 'createRecord', {
+      table: 'Suppliers',
+      values: { Name: `Supplier ${i}`, Email: supplierEmail(i) },
+    });
+  for (let i = 1; i <= MAILS; i++)
+    await must(call, 'createRecord', {
+      table: 'Purchase Orders',
+      values: {
+        Supplier: `SUP-${String(i).padStart(4, '0')}`,
+        Description: `Order ${i}`,
+        Amount: 100,
+        'Ordered on': '2026-01-20',
+        'Expected delivery': '2026-02-13',
+        Status: 'Ordered',
+        Owner: USER,
+      },
+    });
+}
+
+interface Row {
+  key: string;
+  state: string;
+  recordIds: string[];
+}
+
+async function chaseRows(call: Call): Promise<Row[]> {
+  const status = await must<MergeStatusResult>(call, 'mergeStatus', { limit: 2000 });
+  return status.rows.filter((r) => r.key.includes(' | chase ')).reverse();
+}
+
+/** The exactly-once rules after a kill and a rerun; returns how many mails are held. */
+async function expectExactlyOnce(
+  call: Call,
+  received: string[],
+  label: string,
+  rerun: ChaseRunResult,
+): Promise<number> {
+  const got = new Map<string, number>();
+  for (const a of received) got.set(a, (got.get(a) ?? 0) + 1);
+  const latest = new Map<string, string>();
+  for (const r of await chaseRows(call)) for (const id of r.recordIds) latest.set(id, r.state);
+  let held = 0;
+  for (let i = 1; i <= MAILS; i++) {
+    const n = got.get(supplierEmail(i)) ?? 0;
+    const state = latest.get(poId(i));
+    expect(n, `${label}: ${supplierEmail(i)} received ${n} mails`).toBeLessThanOrEqual(1);
+    if (state === 'SENDING') held++;
+    else {
+      expect(state, `${label}: ${poId(i)}`).toBe('SENT');
+      expect(n, `${label}: ${poId(i)} is SENT`).toBe(1);
+    }
+  }
+  expect(held, `${label}: mails held in SENDING`).toBeLessThanOrEqual(1);
+  expect(rerun.stuck.length, label).toBe(held);
+  return held;
+}
+
+describe('faults: a 10-mail chase run killed at every step, then run again', () => {
+  it('Apps Script: at every write, flush and send, and every call of the start, the first mail and the finish', async () => {
+    const gas = loadBundle({ user: USER, now: at(TODAY, '09:00:00'), mailQuota: 1_000_000, timeZone: 'UTC' });
+    const call: Call = async (method, request) => gas.rpc(method, request);
+    await seedLateOrders(call);
+    const calls = gas.env.calls as unknown as { record(name: string): void };
+    const record = calls.record.bind(calls);
+    const ss = gas.env.spreadsheet;
+    const reset = () => {
+      gas.env.execute(() => {
+        const log = ss.getSheetByName('Correspondence');
+        if (log) ss.deleteSheet(log);
+      });
+      gas.env.mail.length = 0;
+      gas.env.clock.advance(STALE);
+    };
+    const runNow = () => gas.rpc('chaseRun', { today: TODAY });
+    for (let i = 0; i < 2; i++) {
+      // Twice: the first run appends the marker's row to _Register, later runs update it.
+      reset();
+      gas.env.calls.reset();
+      const clean = runNow();
+      expect(clean.ok, JSON.stringify(clean.error)).toBe(true);
+      expect((clean.value as ChaseRunResult).sent).toBe(MAILS);
+    }
+    const sequence = gas.env.calls.sequence();
+    const sends = sequence.flatMap((c, i) => (c === 'MailApp.sendEmail' ? [i] : []));
+    expect(sends).toHaveLength(MAILS);
+    const STEP_CALLS = new Set(['Range.setValues', 'SpreadsheetApp.flush', 'MailApp.sendEmail']);
+    const kills = sequence.flatMap((c, i) =>
+      i <= sends[1]! || i >= sends[MAILS - 1]! || STEP_CALLS.has(c) || sequence[i - 1] === 'MailApp.sendEmail'
+        ? [i + 1]
+        : [],
+    );
+
+    let held = 0;
+    let refusedWhileFresh = 0;
+    for (const k of kills) {
+      reset();
+      let n = 0;
+      let dead = false;
+      let killedAt = '';
+      calls.record = (name: string) => {
+        record(name);
+        if (!dead && ++n === k) {
+          dead = true;
+          killedAt = name;
+        }
+        if (dead) throw new Killed();
+      };
+      let killed: { ok: boolean } = { ok: false };
+      try {
+        killed = runNow();
+      } catch (e) {
+        expect(e).toBeInstanceOf(Killed);
+      }
+      delete (calls as { record?: unknown }).record;
+      expect(dead && !killed.ok, `kill at ${k}`).toBe(true);
+      // A marker younger than a run can last keeps a second run out...
+      const early = runNow();
+      if (!early.ok) {
+        expect(early.error?.code).toBe('busy');
+        refusedWhileFresh++;
+      }
+      // ...and once it is older, the next run takes over and continues what was left PENDING.
+      gas.env.clock.advance(STALE);
+      const rerun = runNow();
+      expect(rerun.ok, `rerun after kill at ${k} (${killedAt}): ${JSON.stringify(rerun.error)}`).toBe(true);
+      const received = gas.env.mail.flatMap((m) => m.to);
+      held += await expectExactlyOnce(
+        call,
+        received,
+        `kill at call ${k} (${killedAt})`,
+        rerun.value as ChaseRunResult,
+      );
+    }
+    expect(held).toBeGreaterThanOrEqual(MAILS * 2);
+    expect(refusedWhileFresh).toBeGreaterThan(kills.length / 2);
+    console.log(
+      `chase, Apps Script kills: ${kills.length} of the run's ${sequence.length} service calls; ${held} left the mail in flight held in SENDING`,
+    );
+  }, 60_000);
+
+  it('memory: at every document and mailer operation, before and after each mail is handed over', async () => {
+    const count = await killRun(Number.POSITIVE_INFINITY);
+    expect(count.steps).toBeGreaterThan(MAILS * 4);
+    let held = 0;
+    for (let k = 1; k <= count.steps; k++) held += (await killRun(k)).held;
+    expect(held).toBeGreaterThanOrEqual(MAILS);
+  });
+});
+
+let seeded: Map<string, TableSnapshot> | undefined;
+
+function copyTables(tables: Map<string, TableSnapshot>): Map<string, TableSnapshot> {
+  const out = new Map<string, TableSnapshot>();
+  for (const [name, t] of tables)
+    out.set(name, { name, header: [...t.header], rows: t.rows.map((r) => [...r]) });
+  return out;
+}
+
+/** A memory register whose document and mailer die at operation k. */
+async function killRun(k: number): Promise<{ steps: number; held: number }> {
+  const h = memoryChase(at(TODAY, '09:00:00'));
+  if (!seeded) {
+    await seedLateOrders(h.call);
+    seeded = copyTables(h.doc.tables);
+  } else for (const [name, t] of copyTables(seeded)) h.doc.tables.set(name, t);
+  const { doc, mailer } = h;
+  let n = 0;
+  let dead = false;
+  const tick = () => {
+    if (!dead && ++n === k) dead = true;
+    if (dead) throw new Killed();
+  };
+  const killable: SyncDocument = {
+    kind: 'memory',
+    env: () => doc.env(),
+    withLock: (fn) => {
+      tick();
+      return doc.withLock(fn);
+    },
+    sheetNames: () => {
+      tick();
+      return doc.sheetNames();
+    },
+    read: (s) => {
+      tick();
+      return doc.read(s);
+    },
+    apply: (p) => {
+      tick();
+      doc.apply(p);
+    },
+  };
+  const killableMailer: SyncMailer = {
+    kind: 'killable',
+    remainingQuota: () => {
+      tick();
+      return mailer.remainingQuota();
+    },
+    send: (mail: OutgoingMail) => {
+      tick();
+      const receipt = mailer.send(mail);
+      tick(); // dying right after the mail left, before anyone heard back
+      return receipt;
+    },
+  };
+  const killed = JSON.parse(
+    dispatchSync(killable, 'chaseRun', JSON.stringify({}), {
+      mailer: killableMailer,
+      runtime: { clock: h.now, startedAtMs: h.now(), owner: 'memory' },
+    }),
+  ) as { ok: boolean };
+  if (k === Number.POSITIVE_INFINITY) {
+    expect(killed.ok).toBe(true);
+    return { steps: n, held: 0 };
+  }
+  expect(killed.ok).toBe(false);
+  h.setNow(h.now() + STALE);
+  const rerun = await must<ChaseRunResult>(h.call, 'chaseRun', {});
+  const received = h.delivered().flatMap((m) => m.to);
+  return { steps: n, held: await expectExactlyOnce(h.call, received, `memory kill at ${k}`, rerun) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI, killed with SIGKILL.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(root, 'bin/backoffice.js');
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir('backoffice-chase-kill-'));
+});
+afterAll(() => cleanup());
+
+describe('backoffice chase killed with SIGKILL as a mail goes or just after', () => {
+  it('never sends a mail twice, and holds one more mail per kill', async () => {
+    const document = { user: USER, timeZone: ZONE, now: () => at(TODAY, '09:00:00'), lockTimeoutMs: 2_000 };
+    expect((await cli(dir, ['init', 'register.xlsx'], { document })).code).toBe(0);
+    const file = path.join(dir, 'register.xlsx');
+    const call: Call = (method, request) => dispatchAsync(openLocalDocument(file, document), method, request);
+    await seedLateOrders(call);
+    const log = path.join(dir, 'sent.jsonl');
+    const run = (mailer: string) =>
+      new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [BIN, 'chase', 'register.xlsx', '--today', TODAY],
+          {
+            cwd: dir,
+            env: {
+              ...process.env,
+              BACKOFFICE_USER: USER,
+              BACKOFFICE_TZ: ZONE,
+              BACKOFFICE_TEST_MAILER: mailer,
+              BACKOFFICE_TEST_MAILER_LOG: log,
+            },
+          },
+          (err, stdout) =>
+            resolve({
+              code: err ? ((err as { code?: number }).code ?? null) : 0,
+              signal: (err as { signal?: string } | null)?.signal ?? null,
+              stdout,
+            }),
+        );
+      });
+    const delivered = () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => (JSON.parse(l) as { to: string[] }).to[0]!)
+        : [];
+    const kills = ['kill-at:2', 'kill-before:2', 'kill-at:1', 'kill-before:3', 'kill-at:1'];
+    for (const [i, mailer] of kills.entries()) {
+      const killed = await run(mailer);
+      expect(killed.signal, mailer).toBe('SIGKILL');
+      const sent = delivered();
+      expect(new Set(sent).size, `${mailer}: a mail went twice`).toBe(sent.length);
+      const held = (await chaseRows(call)).filter((r) => r.state === 'SENDING');
+      expect(held, `${mailer}: one more mail held per kill`).toHaveLength(i + 1);
+    }
+    const last = await run('record');
+    expect(last.code).toBe(1); // done, with mails held for review
+    expect(last.stdout).toMatch(/5 chase mails are held in SENDING/);
+    const sent = delivered();
+    expect(new Set(sent).size).toBe(sent.length);
+    const rows = await chaseRows(call);
+    expect(rows.filter((r) => r.state === 'SENDING')).toHaveLength(kills.length);
+    for (let i = 1; i <= MAILS; i++) {
+      const row = rows.filter((r) => r.recordIds.includes(poId(i))).at(-1)!;
+      if (row.state === 'SENT')
+        expect(
+          sent.filter((a) => a === supplierEmail(i)),
+          supplierEmail(i),
+        ).toHaveLength(1);
+      else expect(row.state).toBe('SENDING');
+    }
+    // kill-before: held, never sent; kill-at: held, sent once.
+    expect(sent).toHaveLength(MAILS - 2);
+    // The Chase view lists the held mails as stuck.
+    const view = await must<ChaseOverview>(call, 'chasePlan', { today: TODAY });
+    expect(view.stuck.map((s) => s.state)).toEqual(kills.map(() => 'SENDING'));
+  }, 60_000);
+});
