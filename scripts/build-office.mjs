@@ -6,6 +6,10 @@
 //   assets/icon-*.png              manifest and ribbon icons
 //   manifest.xml                   the root manifest with https://localhost:3000 replaced by `origin`
 //
+// OFFICE_CLIENT_ID (or `clientId`) is the client ID of the Azure app registration the Graph mail signs in
+// with (docs/excel.md); it is compiled into taskpane.js as __OFFICE_CLIENT_ID__ (addon/office/config.ts).
+// Without it the add-in builds and runs, and sending mail says how to set it up.
+//
 // The lead's scripts/build.mjs calls buildOffice(); `node scripts/build-office.mjs` runs it alone.
 // esbuild bundles each entry to one IIFE for the browser: no module loader on the page, nothing leaks into
 // the global scope but what the code puts there on purpose (commands.ts exposes its handlers). The task pane
@@ -47,6 +51,17 @@ export function assertHttpsOrigin(origin) {
   return origin;
 }
 
+/** An Entra ID application (client) ID is a GUID; '' means "not configured". */
+export function assertClientId(clientId) {
+  const id = typeof clientId === 'string' ? clientId.trim() : '';
+  if (id !== '' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+    throw new Error(
+      `OFFICE_CLIENT_ID must be the Application (client) ID of your Azure app registration, a GUID such as ` +
+        `0b8f1a2c-3d4e-4f50-8a9b-0c1d2e3f4a5b; got ${JSON.stringify(clientId)}`,
+    );
+  return id;
+}
+
 /** Replaces the dev origin in manifest XML; the lookahead keeps https://localhost:30001 from half-matching. */
 export function rewriteManifestOrigin(xml, origin) {
   assertHttpsOrigin(origin);
@@ -61,15 +76,17 @@ async function listFiles(dir) {
 /**
  * Builds the Office add-in into `outDir` (relative to the repository root unless absolute).
  * Existing files there are overwritten, others are left alone: clean the folder first for a fresh build.
- * @param {{ outDir?: string, origin?: string }} [options]
+ * @param {{ outDir?: string, origin?: string, clientId?: string }} [options]
  * @returns {Promise<{ files: string[] }>} absolute paths of every file written, sorted
  */
 export async function buildOffice({
   outDir = 'dist/office',
   origin = process.env.OFFICE_ORIGIN ?? DEFAULT_ORIGIN,
+  clientId = process.env.OFFICE_CLIENT_ID ?? '',
 } = {}) {
-  // Fail on a bad origin before writing anything.
+  // Fail on a bad origin or client ID before writing anything.
   assertHttpsOrigin(origin);
+  const client = assertClientId(clientId);
   const out = path.resolve(repoRoot, outDir);
   const source = path.join(repoRoot, 'addon', 'office');
   await mkdir(out, { recursive: true });
@@ -92,7 +109,7 @@ export async function buildOffice({
     jsx: 'automatic',
     jsxImportSource: 'preact',
     loader: { '.css': 'css' },
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', __OFFICE_CLIENT_ID__: JSON.stringify(client) },
     logLevel: 'silent',
   });
   const files = [];

@@ -1,9 +1,10 @@
 // Who is using the task pane: the email that goes into Owner, "Created by" and "Updated by".
 //
-// Excel gives an add-in no user identity by itself: the signed-in account's email comes from Microsoft
-// Entra ID, through MSAL nested app authentication (@azure/msal-browser), the same sign-in the Graph mail
-// needs (issue #8; later work, not wired yet). Until then the pane uses the address remembered in this
-// browser (localStorage "backoffice.user"), or none, which core accepts (a "=me" default stays empty).
+// Excel gives an add-in no user identity by itself. The Graph mail signs in through MSAL nested app
+// authentication (src/hosts/excel/msal-token.ts), but only at the first send, and the register must not ask
+// for a sign-in just to be browsed; so the pane uses the address remembered in this browser (localStorage
+// "backoffice.user"), or none, which core accepts (a "=me" default stays empty). Filling it from the MSAL
+// account once someone has signed in is a small follow-up.
 
 const STORAGE_KEY = 'backoffice.user';
 

@@ -1,18 +1,21 @@
-// Extension points of the task pane for the parts of issue #8 that come later. Each is a no-op today, so
-// the pane runs the register; filling one in needs no change to taskpane.ts.
+// Extension points of the task pane. Filling one in needs no change to taskpane.ts.
 //
-// - Mail (mail merge, chases): an AsyncMailer over Microsoft Graph sendMail / reply with a token from MSAL
-//   nested app authentication, falling back to the Office dialog sign-in; it belongs in src/hosts/excel
-//   beside ExcelDocument and is handed to the mail use cases where the RPC dispatcher grows them.
-// - Due chases: an add-in cannot run on a timer, so chases that are due are offered when the pane opens
-//   (afterOpen below); the CLI runs them headless.
-// - Summaries in Excel: a use case writing summary tables (and charts, Worksheet.charts.add) through
-//   ExcelDocument.apply; the ribbon's Build summaries (commands.ts) then runs it instead of its notice.
+// - afterOpen: runs once the register is on screen (the sidebar loaded, window.backofficeRpc set). An
+//   add-in cannot run on a timer (DESIGN.md, Hosts: Excel), so this is where due chases are offered when
+//   the pane opens: the chase engineer's RPC (e.g. a `chaseDue` method) is called through the same queued
+//   Rpc the sidebar uses, and the sidebar shows the offer; the CLI runs chases headless. Until then it
+//   does nothing. It must not throw: the pane is already usable, so a failure here is logged, not shown
+//   as "the register could not start" (taskpane.ts catches and logs it).
+//
+// Done elsewhere: mail merge sends through Microsoft Graph (taskpane.ts `mergeServices`, with
+// src/hosts/excel/graph-mailer.ts and msal-token.ts); summaries build into Excel sheets with charts
+// (src/hosts/excel/report.ts) through the buildSummaries RPC.
 import type { ExcelDocument } from '../../src/hosts/excel';
+import type { Rpc } from '../../src/service/rpc-contract';
 
 export interface PaneHooks {
   /** Runs once the register is on screen, e.g. to offer the chases that are due. */
-  afterOpen(doc: ExcelDocument): Promise<void>;
+  afterOpen(doc: ExcelDocument, rpc: Rpc): Promise<void>;
 }
 
 export const paneHooks: PaneHooks = {

@@ -352,6 +352,117 @@ describe('worksheets', () => {
       expect(charts.items.map((c) => [c.name, c.chartType])).toEqual([['Chart 1', 'ColumnClustered']]);
     });
   });
+
+  it('reads a chart source by column into series, and sets title, legend, position, size and X values', async () => {
+    const xl = createExcelEmulator();
+    withSheet(xl, [
+      ['Supplier', 'Orders', 'Amount'],
+      ['Acme', 2, 10],
+      ['Brightline', 3, 20],
+    ]);
+    await xl.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data');
+      const chart = ws.charts.add('BarStacked', ws.getRange('A1:C3'), 'Columns');
+      chart.name = 'Mine';
+      chart.title.text = 'Orders';
+      chart.legend.visible = false;
+      chart.setPosition('E2');
+      chart.width = 450;
+      chart.height = 240;
+      const single = ws.charts.add('Pie', ws.getRange('C1:C3'), 'Columns');
+      single.series.getItemAt(0).setXAxisValues(ws.getRange('A2:A3'));
+      await ctx.sync();
+      ws.charts.getItemAt(1).delete();
+      const names = ws.charts.load('items/name');
+      await ctx.sync();
+      expect(names.items.map((c) => c.name)).toEqual(['Mine']);
+    });
+    expect(xl.workbook.charts('Data')).toEqual([
+      {
+        id: expect.any(String),
+        name: 'Mine',
+        chartType: 'BarStacked',
+        source: 'Data!A1:C3',
+        seriesBy: 'Columns',
+        series: [
+          { name: 'Orders', values: 'Data!B2:B3', xValues: 'Data!A2:A3' },
+          { name: 'Amount', values: 'Data!C2:C3', xValues: 'Data!A2:A3' },
+        ],
+        title: 'Orders',
+        legendVisible: false,
+        anchor: { row: 1, col: 4 },
+        width: 450,
+        height: 240,
+      },
+    ]);
+  });
+});
+
+describe('inserting and deleting rows', () => {
+  it('moves the cells, validation, tables and chart anchors below, and refuses to cut a table in part', async () => {
+    const xl = createExcelEmulator();
+    withSheet(xl, [['Report'], ['End'], [''], ['Note']]);
+    xl.workbook.seed('Data', [['ID'], ['A-1']], { at: 'A6', table: 'tblData' });
+    xl.workbook.addChart('Data', 'A4', 'C4');
+    await xl.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data');
+      ws.getRange('3:4').insert('Down');
+      await ctx.sync();
+    });
+    expect(xl.workbook.values('Data').map((r) => r[0])).toEqual([
+      'Report',
+      'End',
+      '',
+      '',
+      '',
+      'Note',
+      '',
+      'ID',
+      'A-1',
+    ]);
+    expect(xl.workbook.table('tblData')?.address).toBe('Data!A8:A9');
+    expect(xl.workbook.charts('Data')[0]!.anchor).toEqual({ row: 5, col: 2 });
+    await xl.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Data').getRange('2:4').delete('Up');
+      await ctx.sync();
+    });
+    expect(xl.workbook.values('Data').map((r) => r[0])).toEqual(['Report', '', 'Note', '', 'ID', 'A-1']);
+    expect(xl.workbook.table('tblData')?.address).toBe('Data!A5:A6');
+    expect(xl.workbook.charts('Data')[0]!.anchor).toEqual({ row: 2, col: 2 });
+    const e = await failure(
+      xl.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Data').getRange('A1:B2').insert('Down');
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe('InvalidOperation');
+    expect(e.message).toMatch(/shift cells in a table/);
+  });
+
+  it('sets font size and column widths, reads them back, and clear("All") removes the size', async () => {
+    const xl = createExcelEmulator();
+    withSheet(xl, [['Title', 'x']]);
+    await xl.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data');
+      ws.getRange('A1').format.font.size = 14;
+      ws.getRange('B:C').format.columnWidth = 60;
+      const a = ws.getRange('A1').format.font.load('size');
+      const widths = ws.getRange('B:C').format.load('columnWidth');
+      const mixed = ws.getRange('A:B').format.load('columnWidth');
+      await ctx.sync();
+      expect([a.size, widths.columnWidth, mixed.columnWidth]).toEqual([14, 60, null]);
+      ws.getRange('A1').clear('All');
+      const after = ws.getRange('A1').format.font.load('size');
+      await ctx.sync();
+      expect(after.size).toBe(11);
+    });
+    expect(xl.workbook.columnWidths('Data')).toEqual(
+      new Map([
+        [1, 60],
+        [2, 60],
+      ]),
+    );
+  });
 });
 
 describe('tables', () => {

@@ -206,6 +206,42 @@ describe.skipIf(!hasChromium)('Excel task pane in Chromium at 350 px, over the E
     await page.context().close();
   });
 
+  it('runs mail merge through the Graph mailer: the Exchange quota in the preview, a clear word when mail is not set up', async () => {
+    const page = await openPane();
+    await page.locator('.results').waitFor();
+    type Rpc = { call(method: string, request: unknown): Promise<unknown> };
+    const preview = (await page.evaluate(() =>
+      (window as unknown as { backofficeRpc: Rpc }).backofficeRpc.call('mergePreview', {
+        template: 'Purchase order confirmation',
+      }),
+    )) as { quota: { remainingQuota: number }; mails: number };
+    // Exchange Online's 10,000 recipients a day: the Graph mailer's figure, not another host's.
+    expect(preview.quota.remainingQuota).toBe(10_000);
+    expect(preview.mails).toBeGreaterThan(0);
+    // This build has no OFFICE_CLIENT_ID: the test send says how to set mail up, and nothing is sent.
+    const refused = await page.evaluate(() =>
+      (window as unknown as { backofficeRpc: Rpc }).backofficeRpc
+        .call('mergeTestSend', { template: 'Purchase order confirmation', id: 'PO-0001' })
+        .then(
+          () => '',
+          (e: { payload?: { message?: string } }) => e.payload?.message ?? String(e),
+        ),
+    );
+    expect(refused).toMatch(/Mail from Excel is not set up: build the add-in with OFFICE_CLIENT_ID/);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('serves the sign-in page for the Office dialog without starting the register', async () => {
+    const page = await openPane('?view=auth');
+    // No client ID in this build: the dialog page answers the pane with the set-up message at once.
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __excel: ExcelEmulator }).__excel.stats.syncs))
+      .toBe(0);
+    expect(await page.locator('#app').textContent()).toMatch(/Signing in to Microsoft 365/);
+    await page.context().close();
+  });
+
   it('shows the notice views of the ribbon buttons without starting the register', async () => {
     const page = await openPane('?view=merge');
     await page.getByRole('heading', { name: 'Mail merge' }).waitFor();

@@ -5,7 +5,8 @@
  * - Reads: every sheet an operation needs is loaded with one batch and one `context.sync()`; there is
  *   never a sync in a loop (learn.microsoft.com/office/dev/add-ins/concepts/correlated-objects-pattern).
  *   An operation costs: one sync for the sheet and table names, one to read Setup, one to read the
- *   tables it needs, one to write (read-only operations: three). These do not grow with rows.
+ *   tables it needs, one to write (read-only operations: three; building summaries: one more, to read
+ *   the report sheets before the write, report.ts). These do not grow with rows.
  * - Payload: Excel on the web caps a request and a response at 5 MB (RequestPayloadSizeLimitExceeded /
  *   ResponsePayloadSizeLimitExceeded; learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-
  *   and-performance-optimization#excel-add-ins). A response's size is known only once Excel sends it, so
@@ -47,6 +48,7 @@ import {
   type Pending,
   type SheetRead,
 } from './read';
+import { queueReportRead, type ReportTarget, type WriteReport } from './report';
 import { LISTS_SHEET, planSteps, Proxies, type Step } from './write-plan';
 
 /** `Excel.run`, or the emulator's. */
@@ -312,9 +314,12 @@ export class ExcelDocument implements AsyncDocument {
 
   async apply(plan: Plan): Promise<void> {
     const map = await this.workbookMap();
-    // Sheets the plan changes but did not read: their headers, in one extra sync (no current use case needs it).
+    // Sheets the plan changes but did not read: their headers, and the report sheets a summary rewrites
+    // (report.ts), in one extra sync before the write; none when the plan needs neither.
     const touched = new Set<string>();
-    for (const op of plan.structure) if (op.op !== 'createSheet') touched.add(op.sheet);
+    const reportOps = plan.structure.filter((o): o is WriteReport => o.op === 'writeReport');
+    for (const op of plan.structure)
+      if (op.op !== 'createSheet' && op.op !== 'writeReport') touched.add(op.sheet);
     for (const w of plan.writes) touched.add(w.table);
     const created = new Set(
       plan.structure.filter((o) => o.op === 'createSheet').map((o) => o.sheet.toLowerCase()),
@@ -325,15 +330,22 @@ export class ExcelDocument implements AsyncDocument {
         (s): s is string =>
           s !== undefined && !this.layouts.has(s.toLowerCase()) && !created.has(s.toLowerCase()),
       );
-    if (missing.length > 0) {
+    const reports = new Map<WriteReport, ReportTarget>();
+    if (missing.length > 0 || reportOps.length > 0) {
       const found = await this.run(async (ctx) => {
         const pending = missing.map((s) => [s, queueHeader(ctx, map, s)] as const);
+        const targets = reportOps.map(
+          (op) => [op, queueReportRead(ctx, op, actualSheet(map, op.sheet))] as const,
+        );
         await ctx.sync();
+        // Every report sheet is checked before anything is written: one that is not a summary sheet
+        // refuses the whole plan (core/summary/layout.ts, reportExtent).
+        for (const [op, p] of targets) reports.set(op, p.finish());
         return pending.map(([s, p]) => [s.toLowerCase(), p.finish()] as const);
       });
       for (const [k, l] of found) this.layouts.set(k, l);
     }
-    const steps = planSteps(plan, this.layouts, map, this.budget);
+    const steps = planSteps(plan, this.layouts, map, this.budget, reports);
     // The workbook is about to change: the next operation reads it afresh.
     this.map = null;
     this.layouts = new Map();

@@ -13,7 +13,7 @@
  *   a value, goes to the hidden `_Lists` sheet. A yes/no field is a TRUE/FALSE list. A reference
  *   offers the IDs of the target table through INDIRECT of a structured reference, so it follows the
  *   table as it grows; data validation only checks what people type, never API writes.
- * - writeReport (summary sheets): refused for now; summaries in Excel are later work.
+ * - writeReport (summary sheets): report.ts, from the report sheets' targets read before the write.
  * - protectColumns: nothing. Excel protects whole sheets only (WorksheetProtection.protect); a
  *   protected sheet stops people sorting and filtering and stops table rows being added, so the
  *   system columns stay editable and edits are caught through the Version column instead.
@@ -29,6 +29,7 @@ import { jsonBytes } from './bytes';
 import { GENERAL, toExcel, type ExcelScalar, type ExcelWrite } from './cells';
 import { columnIndex, type Layout, type WorkbookMap } from './layout';
 import { a1, columnLetter, MAX_ROWS, quoteSheet, tableNameFor } from './names';
+import { reportSteps, type ReportTarget, type WriteReport } from './report';
 
 /** A hidden sheet holding dropdown lists too long to write inline in a validation. */
 export const LISTS_SHEET = '_Lists';
@@ -92,6 +93,7 @@ export class StepBuilder {
     private readonly layouts: Map<string, Layout>,
     map: WorkbookMap,
     private readonly budget: number,
+    private readonly reports: ReadonlyMap<WriteReport, ReportTarget> = new Map(),
   ) {
     this.taken = new Set(map.tableNames);
   }
@@ -201,16 +203,26 @@ export class StepBuilder {
       case 'protectColumns':
         return;
       case 'writeReport':
-        // Summary sheets in Excel are later work (issue #8): refused before anything is written.
-        throw new RegisterError(
-          'usage',
-          'Summary sheets are not built in Excel yet; the local workbench and the command line build them.',
-        );
+        return this.report(op);
       default: {
         const unknown: never = op;
         throw new RegisterError('internal', `Unknown change ${(unknown as StructureOp).op}`);
       }
     }
+  }
+
+  private report(op: WriteReport): void {
+    const target = this.reports.get(op);
+    if (!target)
+      throw new RegisterError('internal', `Report sheet "${op.sheet}" was not read before the write`);
+    const name = target.sheet ?? op.sheet;
+    if (!target.sheet)
+      this.add(jsonBytes(name), 0, (px) => {
+        // Added at the end of the tabs (WorksheetCollection.add), so the order a person chose stays.
+        px.adopt(name, px.ctx.workbook.worksheets.add(name));
+      });
+    for (const step of reportSteps(op, target, this.budget))
+      this.add(step.bytes, step.cells, (px) => step.queue(() => px.sheet(name)));
   }
 
   private addColumns(sheet: string, headers: string[], before?: string): void {
@@ -433,8 +445,9 @@ export function planSteps(
   layouts: Map<string, Layout>,
   map: WorkbookMap,
   budget: number,
+  reports: ReadonlyMap<WriteReport, ReportTarget> = new Map(),
 ): Step[] {
-  const builder = new StepBuilder(layouts, map, budget);
+  const builder = new StepBuilder(layouts, map, budget, reports);
   for (const op of plan.structure) builder.structure(op);
   for (const w of plan.writes) builder.write(w);
   return builder.steps;

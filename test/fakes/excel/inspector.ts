@@ -11,6 +11,7 @@ import {
   tableRect,
   WorkbookModel,
   type CellModel,
+  type ChartModel,
   type TableModel,
 } from './model';
 import { afterWrite } from './range';
@@ -89,6 +90,31 @@ export class WorkbookInspector {
       protected: s.protected,
       charts: s.charts.length,
     };
+  }
+
+  /** The charts of a sheet as the model keeps them (type, series addresses, title, legend, position, size). */
+  charts(sheet: string): ChartModel[] {
+    return structuredClone(this.sheetOrThrow(sheet).charts);
+  }
+
+  /** Column widths in points that were set, by 0-based column. */
+  columnWidths(sheet: string): Map<number, number> {
+    return new Map(this.sheetOrThrow(sheet).columnWidths);
+  }
+
+  /** A person adding a chart over `address` on `sheet`, anchored at `at` (a cell address). */
+  addChart(sheet: string, address: string, at: string, name = 'My chart'): void {
+    const s = this.sheetOrThrow(sheet);
+    const anchor = parseLocal(at);
+    s.charts.push({
+      id: this.model.nextId('chart'),
+      name,
+      chartType: 'ColumnClustered',
+      source: formatAddress(s.name, parseLocal(address)),
+      seriesBy: 'Auto',
+      series: [],
+      anchor: { row: anchor.r0, col: anchor.c0 },
+    });
   }
 
   private info(t: TableModel): TableInfo {
@@ -204,6 +230,33 @@ export class WorkbookInspector {
     t.bodyRows += rows.length;
   }
 
+  /** A person sorting a table's rows into reverse order (Data > Sort): cells move with their formats. */
+  reverseTableRows(name: string): void {
+    const t = this.model.table(name);
+    if (!t) throw new Error(`No table "${name}"`);
+    const first = t.r0 + 1;
+    const last = t.r0 + t.bodyRows;
+    const taken = new Map<number, Map<number, CellModel>>();
+    for (let r = first; r <= last; r++) {
+      const row = t.sheet.rows.get(r);
+      const cells = new Map<number, CellModel>();
+      for (let c = t.c0; c < t.c0 + t.width; c++) {
+        const cell = row?.get(c);
+        if (cell) cells.set(c, cell);
+        row?.delete(c);
+      }
+      taken.set(r, cells);
+    }
+    for (let r = first; r <= last; r++) {
+      const from = taken.get(first + last - r)!;
+      if (from.size === 0) continue;
+      let row = t.sheet.rows.get(r);
+      if (!row) t.sheet.rows.set(r, (row = new Map()));
+      for (const [c, cell] of from) row.set(c, cell);
+    }
+    for (let r = first; r <= last; r++) if (t.sheet.rows.get(r)?.size === 0) t.sheet.rows.delete(r);
+  }
+
   /** A person selecting cells. */
   select(sheet: string, address: string): void {
     const s = this.sheetOrThrow(sheet);
@@ -239,6 +292,7 @@ interface SheetState {
   cells: [number, number, CellModel][];
   validations: { rect: Rect; rule: SheetModel['validations'][number]['rule'] }[];
   charts: SheetModel['charts'];
+  columnWidths?: [number, number][];
 }
 
 export interface WorkbookState {
@@ -264,7 +318,8 @@ export function exportState(model: WorkbookModel): WorkbookState {
             .map(([c, cell]) => [r, c, { ...cell }] as [number, number, CellModel]),
         ),
       validations: s.validations.map((v) => ({ rect: { ...v.rect }, rule: v.rule })),
-      charts: s.charts.map((c) => ({ ...c })),
+      charts: s.charts.map((c) => structuredClone(c)),
+      columnWidths: [...s.columnWidths.entries()].sort(([a], [b]) => a - b),
     })),
     tables: model.tables.map((t) => ({ ...t, sheet: t.sheet.name })),
     active: model.active.name,
@@ -283,7 +338,8 @@ export function importState(state: WorkbookState): WorkbookModel {
     sheet.protected = s.protected;
     for (const [r, c, cell] of s.cells) Object.assign(sheet.touch(r, c), cell);
     sheet.validations = s.validations.map((v) => ({ rect: { ...v.rect }, rule: v.rule }));
-    sheet.charts = s.charts.map((c) => ({ ...c }));
+    sheet.charts = s.charts.map((c) => structuredClone({ ...c, series: c.series ?? [] }));
+    sheet.columnWidths = new Map(s.columnWidths ?? []);
     model.sheets.push(sheet);
   }
   const byName = (n: string) => model.sheet(n)!;

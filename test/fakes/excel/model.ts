@@ -14,6 +14,8 @@ export interface CellModel {
   qp?: boolean;
   nf?: string;
   bold?: boolean;
+  /** Font size in points, where set (RangeFont.size). */
+  size?: number;
 }
 
 export interface ValidationRule {
@@ -29,12 +31,27 @@ export interface ValidationArea {
   rule: ValidationRule;
 }
 
+/** A chart series: its name and the addresses of its values and categories (X values). */
+export interface SeriesModel {
+  name: string;
+  values: string;
+  xValues?: string;
+}
+
 export interface ChartModel {
   id: string;
   name: string;
   chartType: string;
   source: string;
   seriesBy: string;
+  series: SeriesModel[];
+  title?: string;
+  legendVisible?: boolean;
+  /** The top-left cell (0-based) once placed with setPosition; it moves with inserted and deleted rows. */
+  anchor?: { row: number; col: number };
+  /** Points. */
+  width?: number;
+  height?: number;
 }
 
 export class SheetModel {
@@ -47,6 +64,8 @@ export class SheetModel {
   frozenColumns = 0;
   protected = false;
   charts: ChartModel[] = [];
+  /** Column widths in points, where set (RangeFormat.columnWidth). */
+  columnWidths = new Map<number, number>();
 
   constructor(id: string, name: string) {
     this.id = id;
@@ -93,7 +112,8 @@ export class SheetModel {
       cell.f === undefined &&
       !cell.qp &&
       (cell.nf ?? 'General') === 'General' &&
-      !cell.bold
+      !cell.bold &&
+      cell.size === undefined
     ) {
       this.rows.get(r)!.delete(c);
       if (this.rows.get(r)!.size === 0) this.rows.delete(r);
@@ -169,6 +189,50 @@ export class SheetModel {
       if (v.rect.r0 < r0 || v.rect.r1 > r1) continue;
       if (v.rect.c0 >= at) v.rect = { ...v.rect, c0: v.rect.c0 + n, c1: v.rect.c1 + n };
     }
+  }
+
+  /**
+   * The cells of `rect` removed and the cells below it in its columns moved up (Range.delete with
+   * DeleteShiftDirection.up); validation areas and chart anchors follow.
+   */
+  deleteUp(rect: Rect): void {
+    const n = rect.r1 - rect.r0 + 1;
+    const rows = [...this.rows.keys()].filter((r) => r >= rect.r0).sort((a, b) => a - b);
+    for (const r of rows) {
+      const row = this.rows.get(r)!;
+      for (const c of [...row.keys()]) {
+        if (c < rect.c0 || c > rect.c1) continue;
+        const cell = row.get(c)!;
+        row.delete(c);
+        if (r <= rect.r1) continue;
+        let dest = this.rows.get(r - n);
+        if (!dest) {
+          dest = new Map();
+          this.rows.set(r - n, dest);
+        }
+        dest.set(c, cell);
+      }
+      if (row.size === 0) this.rows.delete(r);
+    }
+    this.validations = this.validations.flatMap((v) => {
+      if (v.rect.c0 < rect.c0 || v.rect.c1 > rect.c1 || v.rect.r1 < rect.r0) return [v];
+      if (v.rect.r0 > rect.r1) return [{ ...v, rect: { ...v.rect, r0: v.rect.r0 - n, r1: v.rect.r1 - n } }];
+      const r0 = Math.min(v.rect.r0, rect.r0);
+      const r1 = v.rect.r1 <= rect.r1 ? rect.r0 - 1 : v.rect.r1 - n;
+      return r1 < r0 ? [] : [{ ...v, rect: { ...v.rect, r0, r1 } }];
+    });
+    for (const chart of this.charts)
+      if (chart.anchor && chart.anchor.col >= rect.c0 && chart.anchor.col <= rect.c1) {
+        if (chart.anchor.row > rect.r1) chart.anchor = { ...chart.anchor, row: chart.anchor.row - n };
+        else if (chart.anchor.row >= rect.r0) chart.anchor = { ...chart.anchor, row: rect.r0 };
+      }
+  }
+
+  /** Chart anchors in columns c0..c1 from row `at` down move `n` rows down (cells inserted above them). */
+  moveChartsDown(at: number, n: number, c0: number, c1: number): void {
+    for (const chart of this.charts)
+      if (chart.anchor && chart.anchor.row >= at && chart.anchor.col >= c0 && chart.anchor.col <= c1)
+        chart.anchor = { ...chart.anchor, row: chart.anchor.row + n };
   }
 
   clearValidation(rect: Rect): void {

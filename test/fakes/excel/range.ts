@@ -364,6 +364,64 @@ export class FakeRange extends ClientProxy<RangeTarget> {
     });
   }
 
+  /**
+   * Cells inserted at the range, the cells in its columns moving down (Range.insert, ExcelApi 1.1;
+   * learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-insert-member(1)). Returns the
+   * range of the new cells. Whole rows move tables below them and grow a table they cut through; a
+   * partial range that would move part of a table fails as Excel refuses it ("The operation is attempting
+   * to shift cells in a table on your worksheet"). Only "Down" is emulated.
+   */
+  insert(...[shift]: Parameters<Excel.Range['insert']>): FakeRange {
+    return factories.range(this.context, this, 'insert', [shift], (p) => {
+      const t = p as RangeTarget;
+      if (String(shift) !== 'Down')
+        throw excelError('NotImplemented', 'The emulator inserts with "Down" only.');
+      const { rect, sheet } = t;
+      const n = rect.r1 - rect.r0 + 1;
+      const whole = rect.c0 === 0 && rect.c1 === MAX_COLUMNS - 1;
+      for (const table of this._model.tablesOn(sheet)) {
+        const tr = tableRect(table);
+        if (tr.r1 < rect.r0 || tr.c1 < rect.c0 || tr.c0 > rect.c1) continue;
+        if (!whole) throw tableShift();
+        if (table.r0 >= rect.r0) table.r0 += n;
+        else if (table.bodyRows > 0) table.bodyRows += n;
+      }
+      const used = sheet.usedRect(false);
+      if (used && used.r1 + n >= MAX_ROWS)
+        throw excelError('InvalidOperation', 'Cells would be pushed off the sheet.');
+      sheet.shiftDown(rect.r0, n, rect.c0, rect.c1);
+      sheet.moveChartsDown(rect.r0, n, rect.c0, rect.c1);
+      return { sheet, rect: { ...rect } };
+    });
+  }
+
+  /**
+   * The range's cells removed, the cells below in its columns moving up (Range.delete, ExcelApi 1.1).
+   * Whole rows move tables below up, shrink a table whose data rows they cross and remove a table they
+   * cover; taking a table's header row but not its data, or part of a table in a partial range, fails.
+   * Only "Up" is emulated.
+   */
+  delete(...[shift]: Parameters<Excel.Range['delete']>): void {
+    this._call('delete', [shift], (t) => {
+      if (String(shift) !== 'Up') throw excelError('NotImplemented', 'The emulator deletes with "Up" only.');
+      const { rect, sheet } = t;
+      const n = rect.r1 - rect.r0 + 1;
+      const whole = rect.c0 === 0 && rect.c1 === MAX_COLUMNS - 1;
+      for (const table of this._model.tablesOn(sheet)) {
+        const tr = tableRect(table);
+        if (tr.r1 < rect.r0 || tr.c1 < rect.c0 || tr.c0 > rect.c1) continue;
+        if (!whole) throw tableShift();
+        if (table.r0 > rect.r1) table.r0 -= n;
+        else if (table.r0 >= rect.r0 && tr.r1 <= rect.r1)
+          this._model.tables = this._model.tables.filter((x) => x !== table);
+        else if (table.r0 >= rect.r0)
+          throw excelError('InvalidOperation', "The emulator does not delete a table's header row alone.");
+        else table.bodyRows = Math.max(0, table.bodyRows - (Math.min(rect.r1, tr.r1) - rect.r0 + 1));
+      }
+      sheet.deleteUp(rect);
+    });
+  }
+
   clear(...[applyTo]: Parameters<Excel.Range['clear']>): void {
     this._call('clear', [applyTo], (t) => {
       const what = String(applyTo ?? 'All');
@@ -381,6 +439,7 @@ export class FakeRange extends ClientProxy<RangeTarget> {
           if (what === 'All' || what === 'Formats') {
             delete cell.nf;
             delete cell.bold;
+            delete cell.size;
           }
           t.sheet.prune(r, c);
         }
@@ -390,11 +449,42 @@ export class FakeRange extends ClientProxy<RangeTarget> {
   }
 }
 
+function tableShift() {
+  return excelError(
+    'InvalidOperation',
+    'This operation is not allowed. The operation is attempting to shift cells in a table on your worksheet.',
+  );
+}
+
 export class FakeRangeFormat extends ClientProxy<RangeTarget> {
   protected readonly _className = 'RangeFormat';
-  protected readonly _scalars = [] as const;
-  protected _read(): unknown {
-    return undefined;
+  protected readonly _scalars = ['columnWidth'] as const;
+
+  /** Default column width in points where none was set: 8.43 characters of Calibri 11, 64 px. */
+  static readonly DEFAULT_COLUMN_WIDTH = 48;
+
+  /** The width shared by the range's columns, or null where they differ (RangeFormat.columnWidth). */
+  protected _read(t: RangeTarget, name: string): unknown {
+    if (name !== 'columnWidth') return undefined;
+    let width: number | null | undefined;
+    const last = Math.min(t.rect.c1, t.rect.c0 + 1000);
+    for (let c = t.rect.c0; c <= last; c++) {
+      const w = t.sheet.columnWidths.get(c) ?? FakeRangeFormat.DEFAULT_COLUMN_WIDTH;
+      if (width === undefined) width = w;
+      else if (width !== w) return null;
+    }
+    return width ?? null;
+  }
+
+  get columnWidth(): Excel.RangeFormat['columnWidth'] {
+    return this._get('columnWidth');
+  }
+  /** Sets the width of every column of the range, in points (ExcelApi 1.2). */
+  set columnWidth(v: Excel.RangeFormat['columnWidth']) {
+    this._set('columnWidth', v, (t) => {
+      if (typeof v !== 'number' || !(v >= 0)) throw excelError('InvalidArgument');
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.columnWidths.set(c, v);
+    });
   }
   protected override _navigation(name: string): ClientProxy<unknown> | undefined {
     return name === 'font' ? this.font : undefined;
@@ -409,19 +499,42 @@ export class FakeRangeFormat extends ClientProxy<RangeTarget> {
 
 export class FakeRangeFont extends ClientProxy<RangeTarget> {
   protected readonly _className = 'RangeFont';
-  protected readonly _scalars = ['bold'] as const;
+  protected readonly _scalars = ['bold', 'size'] as const;
+
+  /** Default font size: Calibri 11. */
+  static readonly DEFAULT_SIZE = 11;
 
   /** Uniform across the range, or null where cells differ (excel-add-ins-blank-null-values, "null property values in the response"). */
   protected _read(t: RangeTarget, name: string): unknown {
-    if (name !== 'bold') return undefined;
-    let seen: boolean | undefined;
+    if (name !== 'bold' && name !== 'size') return undefined;
+    let seen: boolean | number | undefined;
     for (let r = t.rect.r0; r <= t.rect.r1; r++)
       for (let c = t.rect.c0; c <= t.rect.c1; c++) {
-        const b = t.sheet.cell(r, c)?.bold ?? false;
+        const cell = t.sheet.cell(r, c);
+        const b = name === 'bold' ? (cell?.bold ?? false) : (cell?.size ?? FakeRangeFont.DEFAULT_SIZE);
         if (seen === undefined) seen = b;
         else if (seen !== b) return null;
       }
-    return seen ?? false;
+    return seen ?? (name === 'bold' ? false : FakeRangeFont.DEFAULT_SIZE);
+  }
+
+  get size(): Excel.RangeFont['size'] {
+    return this._get('size');
+  }
+  set size(v: Excel.RangeFont['size']) {
+    this._set('size', v, (t) => {
+      if (typeof v !== 'number' || v < 1 || v > 409) throw excelError('InvalidArgument');
+      for (let r = t.rect.r0; r <= t.rect.r1; r++)
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+          if (v === FakeRangeFont.DEFAULT_SIZE) {
+            const cell = t.sheet.cell(r, c);
+            if (cell) {
+              delete cell.size;
+              t.sheet.prune(r, c);
+            }
+          } else t.sheet.touch(r, c).size = v;
+        }
+    });
   }
 
   get bold(): Excel.RangeFont['bold'] {
