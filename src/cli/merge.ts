@@ -4,21 +4,21 @@
  * stop or a crash continues: what was sent is never sent again, what was left PENDING goes out.
  */
 import { appendFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { RegisterError } from '../core/errors';
 import type { MergeProblem } from '../core/mail/checks';
-import type { MergeMarker } from '../core/merge/marker';
-import { isProcessAlive } from '../hosts/local/file-lock';
 import { mailerFromEnv } from '../hosts/local/mail';
-import { openLocalDocument, type LocalDocument } from '../hosts/local';
+import { localMergeRuntime, openLocalDocument, type LocalDocument } from '../hosts/local';
 import type { AsyncMailer } from '../ports';
 import type { MergePreviewResult, MergeSendResult, MergeTestSendResult } from '../service/merge';
-import { APPS_SCRIPT_EXECUTION_MS, dispatchMergeAsync, type MergeRuntime } from '../service/merge-driver';
+import { dispatchMergeAsync, type MergeRuntime } from '../service/merge-driver';
 import type { Command, CommandContext, OptionValues } from './commands';
 import { plural } from './format';
 import { EXIT_OK, EXIT_PROBLEMS, line, printJson } from './io';
 import { ProgressBar } from './progress';
+
+// Moved to the local host, where the workbench shares it; still exported here for existing callers.
+export { localMergeRuntime } from '../hosts/local';
 
 function usage(message: string): RegisterError {
   return new RegisterError('usage', message);
@@ -36,24 +36,6 @@ function register(ctx: CommandContext): LocalDocument {
   if (!existsSync(file))
     throw usage(`There is no register at ${arg}; create one with: backoffice init ${arg} --sample`);
   return openLocalDocument(file, ctx.io.document);
-}
-
-/**
- * Who owns a local run, and when another's marker is dead: a run on this machine whose process is
- * gone. A marker from another machine (a register on a shared folder) is never judged dead, as
- * with the file lock: its process cannot be seen from here.
- */
-export function localMergeRuntime(overrides: Partial<MergeRuntime> = {}): Partial<MergeRuntime> {
-  const host = os.hostname();
-  return {
-    owner: `local:${process.pid}@${host}`,
-    isStale: (m: MergeMarker, nowMs: number) => {
-      const local = /^local:(\d+)@(.*)$/.exec(m.owner);
-      if (!local) return nowMs - m.sinceMs > APPS_SCRIPT_EXECUTION_MS;
-      return local[2] === host && Number(local[1]) !== process.pid && !isProcessAlive(Number(local[1]));
-    },
-    ...overrides,
-  };
 }
 
 /**
@@ -201,7 +183,7 @@ export const mergeCommand: Command = {
       });
     const bar = new ProgressBar(ctx.io.stderr, ctx.io.stderrIsTTY ?? ctx.io.isTTY);
     let started = false;
-    const runtime = localMergeRuntime({
+    const runtime = localMergeRuntime<Partial<MergeRuntime>>({
       onProgress: (p) => {
         if (!started) bar.phase('Sending', p.total);
         started = true;

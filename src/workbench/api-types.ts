@@ -26,11 +26,24 @@ export interface VersionResponse {
   outbox: string;
 }
 
+/** Where mail from the register goes: `.eml` files in the outbox folder, or out through SMTP. */
+export type MailDestination = 'outbox' | 'smtp';
+
+export interface InfoResponse {
+  workbook: string;
+  outbox: string;
+  mail: MailDestination;
+}
+
+/** The sidebar views a menu button can open (the sidebar reads them from `<html data-view>`). */
+export type SidebarView = 'new' | 'merge' | 'summaries';
+
 export interface OutboxMessage {
   file: string;
   date: string;
   from: string;
   to: string;
+  cc: string;
   subject: string;
 }
 
@@ -40,7 +53,13 @@ export interface OutboxResponse {
 }
 
 export interface OutboxMessageDetail extends OutboxMessage {
-  cc: string;
+  /** The sender's copy keeps Bcc (see the outbox mailer), so the preview can show who was copied. */
+  bcc: string;
   /** The first text/plain part, decoded; empty when the message has none. */
   text: string;
+  /**
+   * The first text/html part, decoded; empty when none. Untrusted markup: the page shows it only in
+   * a sandboxed iframe, never in its own document.
+   */
+  html: string;
 }

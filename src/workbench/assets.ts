@@ -62,10 +62,16 @@ export async function buildSidebar(root = projectRoot()): Promise<string> {
   return (await loadBuildScript(root)).buildSidebarHtml();
 }
 
+/**
+ * The page's policy. An outbox message's HTML part is shown in a sandboxed `srcdoc` frame, which
+ * inherits this policy: inline styles are allowed so mail looks as it will arrive (templates style
+ * tables inline), and the page itself has nothing to inject them, as it never parses HTML. Scripts
+ * stay 'self' only, and images local, so a message cannot call out (no tracking pixels).
+ */
 export const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "frame-src 'self'",

@@ -1,6 +1,7 @@
 /**
  * `npm start`: open (or create, with the sample register) the workbook named by BACKOFFICE_WORKBOOK
- * and serve the workbench on PORT.
+ * and serve the workbench on PORT. Mail from merges goes to `outbox/` beside the workbook, or through
+ * SMTP when BACKOFFICE_SMTP_URL is set (BACKOFFICE_DAILY_QUOTA, BACKOFFICE_USER: as for the CLI).
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -35,6 +36,12 @@ async function main(): Promise<void> {
   }
   const workbench = await startWorkbench({ workbook, port, document: doc });
   console.log(`Backoffice Register workbench: ${workbench.url} (workbook: ${workbook})`);
+  // Said at start, so nobody sends a real merge believing it goes to the outbox, or the reverse.
+  console.log(
+    workbench.mail.destination === 'smtp'
+      ? 'Mail goes out through SMTP (BACKOFFICE_SMTP_URL).'
+      : `Mail is written to ${workbench.mail.outbox} (set BACKOFFICE_SMTP_URL to send it).`,
+  );
   const stop = () => {
     workbench.close().then(
       () => process.exit(0),

@@ -1,7 +1,7 @@
 /**
  * The outbox folder as the workbench shows it: one `.eml` file per message written by the local mail
- * host. Only what a list and a preview need is parsed here (headers, the first text/plain part); the
- * files themselves stay the record, openable in any mail client.
+ * host. Only what a list and a preview need is parsed here (headers, the first text/plain and
+ * text/html parts); the files themselves stay the record, openable in any mail client.
  */
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -57,7 +57,12 @@ export async function readOutboxMessage(
     if ((await stat(full)).size > MAX_MESSAGE_BYTES) return undefined;
     const raw = (await readFile(full)).toString('latin1');
     const { headers, body } = splitMessage(raw);
-    return { ...summary(file, headers), cc: headers.get('cc') ?? '', text: firstTextPart(headers, body) };
+    return {
+      ...summary(file, headers),
+      bcc: headers.get('bcc') ?? '',
+      text: firstPart(headers, body, 'text/plain'),
+      html: firstPart(headers, body, 'text/html'),
+    };
   } catch {
     return undefined;
   }
@@ -76,6 +81,7 @@ function summary(file: string, headers: Map<string, string>): OutboxMessage {
     date: Number.isNaN(t) ? rawDate : new Date(t).toISOString(),
     from: headers.get('from') ?? '',
     to: headers.get('to') ?? '',
+    cc: headers.get('cc') ?? '',
     subject: headers.get('subject') ?? '',
   };
 }
@@ -165,19 +171,28 @@ function decodeBody(body: string, headers: Map<string, string>): string {
   return (decodeCharset(bytes, charset) ?? bytes.toString('utf8')).replace(/\r\n/g, '\n');
 }
 
-/** Walks multipart/* containers depth-first to the first text/plain part. */
-function firstTextPart(headers: Map<string, string>, body: string, depth = 0): string {
+/**
+ * Walks multipart/* containers depth-first to the first part of type `wanted` that is the message
+ * itself, not an attached file (a .txt or .html attachment is not the body).
+ */
+function firstPart(
+  headers: Map<string, string>,
+  body: string,
+  wanted: 'text/plain' | 'text/html',
+  depth = 0,
+): string {
   const type = headers.get('content-type') ?? 'text/plain';
   const mime = type.split(';')[0]!.trim().toLowerCase();
-  if (mime === 'text/plain') return decodeBody(body, headers);
+  const attached = /^\s*attachment\b/i.test(headers.get('content-disposition') ?? '');
+  if (mime === wanted) return attached ? '' : decodeBody(body, headers);
   const boundary = param(type, 'boundary');
   if (!mime.startsWith('multipart/') || !boundary || depth > 5) return '';
   const parts = body.split(new RegExp(`\\r?\\n?--${escapeRegExp(boundary)}(?:--)?[ \\t]*\\r?\\n?`));
   for (const part of parts.slice(1)) {
     if (!part.trim()) continue;
     const sub = splitMessage(part);
-    const text = firstTextPart(sub.headers, sub.body, depth + 1);
-    if (text) return text;
+    const found = firstPart(sub.headers, sub.body, wanted, depth + 1);
+    if (found) return found;
   }
   return '';
 }

@@ -2,18 +2,30 @@
  * The local workbench behind `npm start`: the workbook's sheets as a read-only grid, the add-on's menu
  * actions, the real sidebar in an iframe talking to `dispatchAsync` over `POST /rpc/<method>`, and the
  * outbox of mail written as .eml files. node:http only, loopback only.
+ *
+ * Every RPC call gets the local host's mailer and merge runtime, so a merge or chase run started
+ * here is the same run as `backoffice merge` or `backoffice chase`: its mails land in the outbox (or
+ * go out through SMTP), and a CLI run on the same workbook is refused while this one's marker is
+ * live, and vice versa.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { AsyncDocument } from '../ports';
+import { defaultOutbox, localMergeRuntime, mailerFromEnv } from '../hosts/local';
+import type { AsyncDocument, AsyncMailer } from '../ports';
 import { dispatchAsync } from '../service/rpc';
-import type { OutboxResponse, SheetsResponse, VersionResponse } from './api-types';
+import type {
+  InfoResponse,
+  MailDestination,
+  OutboxResponse,
+  SheetsResponse,
+  VersionResponse,
+} from './api-types';
 import { buildPage, buildSidebar, PAGE_CSP, pageHtml, projectRoot } from './assets';
 import { hostAllowed, HttpError, readJsonBody, sameSite, send, sendError, sendJson } from './http';
-import { defaultOutbox } from '../hosts/local';
 import { listOutbox, outboxVersion, readOutboxMessage } from './outbox';
-import { sidebarPage } from './sidebar-page';
+import { serializeLocks } from './serial-document';
+import { sidebarPage, sidebarView } from './sidebar-page';
 import { openWorkbookDocument } from './workbook-document';
 import { fileVersion, WorkbookView } from './workbook-view';
 
@@ -31,6 +43,8 @@ export interface WorkbenchOptions {
 
 export interface Workbench {
   url: string;
+  /** Where mail goes, for the startup message: the outbox folder, or SMTP. */
+  mail: { destination: MailDestination; outbox: string };
   close(): Promise<void>;
 }
 
@@ -42,8 +56,19 @@ export async function startWorkbench(opts: WorkbenchOptions): Promise<Workbench>
   const bindHost = opts.host ?? '127.0.0.1';
   // A user who deliberately binds to a name (not a wildcard) can reach the workbench by that name.
   const extraHostNames = ['0.0.0.0', '::', ''].includes(bindHost) ? [] : [bindHost.toLowerCase()];
-  const doc = opts.document ?? openWorkbookDocument(workbook);
+  const doc = serializeLocks(opts.document ?? openWorkbookDocument(workbook));
   const view = new WorkbookView(workbook);
+  // Made once: a bad BACKOFFICE_DAILY_QUOTA stops `npm start` with its message rather than failing
+  // every merge later, and an SMTP mailer keeps its connection settings for the server's lifetime.
+  const mailer: AsyncMailer = mailerFromEnv({
+    workbook,
+    from: doc.env().user,
+    smtpUrl: process.env.BACKOFFICE_SMTP_URL,
+    outbox,
+  });
+  const mail: MailDestination = mailer.kind === 'smtp' ? 'smtp' : 'outbox';
+  // No time budget: a local run is not cut at 6 minutes; the sidebar follows it with mergeStatus.
+  const runtime = localMergeRuntime();
 
   const root = projectRoot();
   const [page, sidebarHtml] = await Promise.all([buildPage(root), buildSidebarOrExplain(root)]);
@@ -72,7 +97,7 @@ export async function startWorkbench(opts: WorkbenchOptions): Promise<Workbench>
       if (!rpc) return sendError(res, 404, `No such endpoint: POST ${route}`);
       const body = await readJsonBody(req);
       // Domain errors (unknown method, invalid record, conflict) are {ok:false} with 200, as on every bridge.
-      return sendJson(res, 200, await dispatchAsync(doc, rpc[1]!, body));
+      return sendJson(res, 200, await dispatchAsync(doc, rpc[1]!, body, { mailer, runtime }));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendError(res, 405, `${req.method} is not supported`, { Allow: 'GET, HEAD, POST' });
@@ -93,15 +118,17 @@ export async function startWorkbench(opts: WorkbenchOptions): Promise<Workbench>
       case '/workbench.css':
         return send(res, 200, 'text/css; charset=utf-8', page.css);
       case '/sidebar': {
-        const view = url.searchParams.get('view') === 'new' ? 'new' : undefined;
+        const view = sidebarView(url.searchParams.get('view'));
         const table = url.searchParams.get('table') ?? undefined;
         const sidebar = sidebarPage(sidebarHtml, { view, table });
         return send(res, 200, 'text/html; charset=utf-8', sidebar.html, {
           'Content-Security-Policy': sidebar.csp,
         });
       }
-      case '/api/info':
-        return sendJson(res, 200, { workbook: path.basename(workbook), outbox: outbox });
+      case '/api/info': {
+        const info: InfoResponse = { workbook: path.basename(workbook), outbox, mail };
+        return sendJson(res, 200, info);
+      }
       case '/api/version': {
         const version: VersionResponse = {
           workbook: await fileVersion(workbook),
@@ -147,6 +174,7 @@ export async function startWorkbench(opts: WorkbenchOptions): Promise<Workbench>
     bindHost === '127.0.0.1' || bindHost === '::1' || extraHostNames.length === 0 ? 'localhost' : bindHost;
   return {
     url: `http://${shownHost}:${port}`,
+    mail: { destination: mail, outbox },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

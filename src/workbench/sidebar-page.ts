@@ -3,6 +3,7 @@
  * in the workbench, which view to open, and given the sheet-navigation capability the grid provides.
  */
 import { createHash } from 'node:crypto';
+import type { SidebarView } from './api-types';
 
 export interface SidebarPage {
   html: string;
@@ -10,10 +11,19 @@ export interface SidebarPage {
   csp: string;
 }
 
+/**
+ * The views the sidebar opens on request: 'new' (New record), 'merge' (Mail merge), 'summaries'
+ * (Build summaries). Anything else in a query string opens the default view: only these reach the page.
+ */
+export const SIDEBAR_VIEWS: readonly SidebarView[] = ['new', 'merge', 'summaries'];
+
+export function sidebarView(value: string | null): SidebarView | undefined {
+  return SIDEBAR_VIEWS.find((v) => v === value);
+}
+
 export interface SidebarLaunch {
-  /** 'new': open the new-record form (the New record menu action). */
-  view?: 'new';
-  /** The sheet active in the grid, so New record starts in that table. */
+  view?: SidebarView;
+  /** The sheet active in the grid, so New record (or a merge) starts in that table. */
   table?: string;
 }
 

@@ -6,4 +6,5 @@ export {
   type LocalDocumentOptions,
 } from './local-document';
 export { LISTS_SHEET } from './apply-plan';
+export { localMergeRuntime, type LocalMergeRuntime } from './merge-runtime';
 export * from './mail';

@@ -5,16 +5,23 @@
 import type { CheckReport } from '../../core/check';
 import type { ErrorPayload } from '../../core/errors';
 import type { SetupReport } from '../../core/setup';
+import type { BuildResult } from '../../core/summary';
+import type { ChaseOverview, ChaseRunResult } from '../../service/chase';
+import type { SidebarView } from '../api-types';
 import { rpc } from './api';
 import { el } from './dom';
 
 export type Notice = { kind: 'info' | 'success' | 'error'; title: string; lines?: string[] };
 
 export interface MenuHost {
-  openSidebar(view?: 'new'): void;
+  openSidebar(view?: SidebarView): void;
   notify(notice: Notice): void;
   busy(label: string | undefined): void;
   refresh(): Promise<void>;
+  /** Make a sheet's tab the active one (after refresh(), so new sheets are known). */
+  selectSheet(name: string): Promise<void>;
+  /** Ask before something leaves the machine (window.confirm on the page). */
+  confirm(question: string): boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -59,6 +66,68 @@ export function setupNotice(report: SetupReport): Notice {
   };
 }
 
+/** What Build summaries built, as the Apps Script menu's alert says it (addon/gas/entry-points.ts). */
+export function summariesNotice(result: BuildResult): Notice {
+  const built = result.reports.map(
+    (r) =>
+      `${r.report}: sheet "${r.sheet}", ${plural(r.rows.length, 'row')}${r.chart ? `, ${r.chart.kind} chart` : ''}`,
+  );
+  const failed = result.failed.map(
+    (f) =>
+      `Not built: ${f.report}: ${f.problems.length > 0 ? f.problems.map((p) => `${p.field}: ${p.message}`).join('; ') : f.message}`,
+  );
+  const total = result.reports.length + result.failed.length;
+  if (total === 0)
+    return {
+      kind: 'info',
+      title: 'The Reports table has no reports yet.',
+      lines: ['Add a report to the Reports table (the sidebar edits it like any table), then build again.'],
+    };
+  if (failed.length > 0)
+    return {
+      kind: 'error',
+      title: `Built ${result.reports.length} of ${plural(total, 'summary', 'summaries')} for ${result.today}; ${failed.length} could not be built.`,
+      lines: [...failed, ...built],
+    };
+  return {
+    kind: 'success',
+    title: `Built ${plural(total, 'summary', 'summaries')} for ${result.today}.`,
+    lines: built,
+  };
+}
+
+const ruleProblem = (p: { rule: string; field?: string; message: string }) =>
+  `${p.rule}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+
+/** Today's chases when none is owed: why each chased record waits, and rules that could not be read. */
+export function chaseIdleNotice(overview: ChaseOverview): Notice {
+  const lines = [
+    ...overview.problems.map((p) => `Rule not read: ${ruleProblem(p)}`),
+    ...overview.skipped.map((s) => `${s.rule}: ${s.record}: ${s.reason}`),
+  ];
+  return {
+    kind: overview.problems.length > 0 ? 'error' : 'info',
+    title: `No chase mail is due on ${overview.date}.`,
+    lines,
+  };
+}
+
+export function chaseNotice(result: ChaseRunResult): Notice {
+  const lines = [
+    ...result.failures.map((f) => `Failed: ${f.key}: ${f.error}`),
+    ...result.stuck.map((k) => `Held in SENDING: ${k}`),
+    ...result.problems.map((p) => `Rule not read: ${ruleProblem(p)}`),
+    ...result.withdrawn.map((w) => `Left out: ${w.records.join(', ')}: ${w.reason}`),
+    ...result.sentMails.map(
+      (m) =>
+        `${m.rule}${m.step ? `, step ${m.step}` : ''}: ${m.subject} (to ${m.to}; ${m.records.join(', ')})`,
+    ),
+  ];
+  const trouble =
+    result.failed > 0 || result.stuck.length > 0 || result.problems.length > 0 || result.pending > 0;
+  return { kind: trouble ? 'error' : result.sent > 0 ? 'success' : 'info', title: result.message, lines };
+}
+
 async function run(host: MenuHost, label: string, action: () => Promise<Notice>): Promise<void> {
   host.busy(label);
   try {
@@ -69,29 +138,9 @@ async function run(host: MenuHost, label: string, action: () => Promise<Notice>)
   }
 }
 
-/** Menu actions whose use cases do not exist yet: the button says so rather than pretending. */
-const notYet = (feature: string): Notice => ({
-  kind: 'info',
-  title: `${feature} is not available yet.`,
-  lines: [
-    'The menu item is here so the workbench matches the add-on; it will work once the feature is built.',
-  ],
-});
-
 export function menuButtons(host: MenuHost): HTMLElement {
   const button = (label: string, onClick: () => void) =>
     el('button', { type: 'button', onclick: onClick }, label);
-  const soon = (label: string, feature: string) =>
-    el(
-      'button',
-      {
-        type: 'button',
-        class: 'soon',
-        title: 'Not available yet',
-        onclick: () => host.notify(notYet(feature)),
-      },
-      label,
-    );
   return el(
     'nav',
     { class: 'menu', 'aria-label': 'Register menu' },
@@ -110,8 +159,55 @@ export function menuButtons(host: MenuHost): HTMLElement {
       }),
     ),
     el('span', { class: 'sep', 'aria-hidden': 'true' }),
-    soon('Mail merge', 'Mail merge'),
-    soon('Run chases now', 'Running chases'),
-    soon('Build summaries', 'Building summaries'),
+    // The merge itself (template, records, preview, test, send) is the sidebar's view, as in Sheets.
+    button('Mail merge', () => host.openSidebar('merge')),
+    button('Run chases now', () => void runChases(host)),
+    button('Build summaries', () => void buildSummaries(host)),
   );
+}
+
+/**
+ * Chase mails go to suppliers (or out through SMTP) with no preview of their own, so the button
+ * first reads today's plan (chasePlan: read-only) and asks before sending what it owes.
+ */
+async function runChases(host: MenuHost): Promise<void> {
+  host.busy("Reading today's chases…");
+  const plan = await rpc('chasePlan', {}).finally(() => host.busy(undefined));
+  if (!plan.ok) return host.notify(errorNotice('Run chases failed', plan.error));
+  const { mails, queued, date } = plan.value;
+  const owed = mails.length + queued.length;
+  if (owed === 0) return host.notify(chaseIdleNotice(plan.value));
+  const records = mails.reduce((n, m) => n + m.records.length, 0);
+  const question =
+    `Send ${plural(owed, 'chase mail')} for ${date} now` +
+    (records > 0 ? `, about ${plural(records, 'record')}` : '') +
+    (queued.length > 0 ? ` (${queued.length} left by an earlier run)` : '') +
+    '?';
+  if (!host.confirm(question))
+    return host.notify({ kind: 'info', title: 'No chase mail was sent.', lines: [question] });
+  await run(host, 'Sending chases…', async () => {
+    const r = await rpc('chaseRun', {});
+    return r.ok ? chaseNotice(r.value) : errorNotice('Run chases failed', r.error);
+  });
+}
+
+/**
+ * Builds every report into its sheet, then shows the first one in the grid (its tab is new) and the
+ * sidebar's summaries view, where each report reads as one page with its chart: the grid shows cells,
+ * not the chart image the .xlsx holds.
+ */
+async function buildSummaries(host: MenuHost): Promise<void> {
+  host.busy('Building summaries…');
+  let built: BuildResult | undefined;
+  try {
+    const reply = await rpc('buildSummaries', {});
+    if (reply.ok) built = reply.value;
+    host.notify(reply.ok ? summariesNotice(reply.value) : errorNotice('Build summaries failed', reply.error));
+  } finally {
+    host.busy(undefined);
+    await host.refresh();
+  }
+  const first = built?.reports[0];
+  if (first) await host.selectSheet(first.sheet);
+  if (built) host.openSidebar('summaries');
 }

@@ -1,7 +1,13 @@
 /** The workbench server's endpoints, typed for the page. */
 import type { ErrorPayload } from '../../core/errors';
 import type { RpcMethod, RpcRequest, RpcResult } from '../../service/rpc';
-import type { OutboxMessageDetail, OutboxResponse, SheetsResponse, VersionResponse } from '../api-types';
+import type {
+  InfoResponse,
+  OutboxMessageDetail,
+  OutboxResponse,
+  SheetsResponse,
+  VersionResponse,
+} from '../api-types';
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { Accept: 'application/json' } });
@@ -20,7 +26,7 @@ async function errorMessage(res: Response): Promise<string> {
 }
 
 export const api = {
-  info: () => getJson<{ workbook: string; outbox: string }>('/api/info'),
+  info: () => getJson<InfoResponse>('/api/info'),
   version: () => getJson<VersionResponse>('/api/version'),
   sheets: (query: { sheet?: string; offset?: number; limit?: number; find?: string } = {}) => {
     const params = new URLSearchParams();

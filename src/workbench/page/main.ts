@@ -5,7 +5,7 @@
  * CLI, Excel), found by polling the file's version.
  */
 import './style.css';
-import type { SheetPage } from '../api-types';
+import type { MailDestination, SheetPage, SidebarView } from '../api-types';
 import { menuButtons, type Notice } from './actions';
 import { api } from './api';
 import { el, replaceChildren } from './dom';
@@ -31,6 +31,7 @@ const state = {
   selected: undefined as { row: number; id?: string } | undefined,
   outboxCount: 0,
   selectedMessage: undefined as string | undefined,
+  mail: 'outbox' as MailDestination,
   versions: { workbook: '', outbox: '' },
 };
 
@@ -193,7 +194,7 @@ async function drawContent(): Promise<void> {
       renderPager(undefined);
       replaceChildren(
         content,
-        renderOutbox(outbox, state.selectedMessage, (file) => {
+        renderOutbox(outbox, state.mail, state.selectedMessage, (file) => {
           state.selectedMessage = file;
           void drawContent();
         }),
@@ -254,16 +255,21 @@ function busy(label: string | undefined): void {
   document.body.classList.toggle('busy', label !== undefined);
 }
 
-function openSidebar(view?: 'new'): void {
+function openSidebar(view?: SidebarView): void {
   sidebar.hidden = false;
   // Loading the sidebar again opens it at the requested view, like reopening it in Sheets; New
-  // record starts in the table of the active sheet.
+  // record and Mail merge start in the table of the active sheet.
   const params = new URLSearchParams();
   if (view) params.set('view', view);
-  if (view && typeof state.tab === 'string') params.set('table', state.tab);
+  if ((view === 'new' || view === 'merge') && typeof state.tab === 'string') params.set('table', state.tab);
   const query = params.toString();
   sidebarFrame.src = query ? `/sidebar?${query}` : '/sidebar';
   sidebarFrame.focus();
+}
+
+/** A sheet's tab, by name, once refresh() has listed it (Build summaries shows its first new sheet). */
+async function selectSheet(name: string): Promise<void> {
+  if (state.sheetNames.includes(name)) await select(name);
 }
 
 function selectRow(row: number): void {
@@ -335,7 +341,7 @@ async function boot(): Promise<void> {
     { class: 'topbar' },
     el('span', { class: 'brand' }, 'Backoffice Register'),
     title,
-    menuButtons({ openSidebar, notify, busy, refresh }),
+    menuButtons({ openSidebar, notify, busy, refresh, selectSheet, confirm: (q) => window.confirm(q) }),
     status,
   );
   const left = el('div', { class: 'left' }, notice, content, el('footer', { class: 'bottom' }, tabs, pager));
@@ -344,6 +350,7 @@ async function boot(): Promise<void> {
     const info = await api.info();
     title.textContent = info.workbook;
     title.title = info.workbook;
+    state.mail = info.mail;
   } catch {
     // the poll below reports a server that is not answering
   }
