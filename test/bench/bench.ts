@@ -20,7 +20,9 @@ import { importRecords, setupRegister } from '../../src/service/register';
 import { runAsync, runSync } from '../../src/service/use-case';
 import { loadBundle } from '../gas/bundle-harness';
 import { seedPurchaseOrders } from '../gas/seed';
+import { measureChaseCalls } from '../chase/chase-calls';
 import { measureMergeCalls } from '../merge/merge-calls';
+import { excelOperations } from '../excel/figures';
 import { bigRegister, coreTimes } from '../summary/big-register';
 import { summaryBuildCalls } from '../summary/gas-figures';
 import { sidebarFigures } from './sidebar-bench';
@@ -209,6 +211,30 @@ function summaryFigures() {
   for (const [report, ms] of Object.entries(coreTimes(snap))) say(`  - ${report}: ${ms} ms`);
 }
 
+function chaseFigures() {
+  say('\n## Chases: Apps Script service calls of a run (sends left out)');
+  for (const rows of [1_000, 10_000]) {
+    const r = measureChaseCalls(rows, 5);
+    say(`- ${rows.toLocaleString('en-US')} purchase orders, ${r.sent} mails due: ${sum(r.calls)} calls`);
+  }
+}
+
+async function excelFigures() {
+  say('\n## Excel: syncs per operation (emulated Excel on the web, 5 MB payload limit)');
+  say('| rows | create | update | get | list | validate | build summaries | largest request (operation) |');
+  say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const rows of [100, 1_000, 10_000]) {
+    const f = await excelOperations(rows);
+    const [largest, fig] = Object.entries(f).sort(
+      ([, a], [, b]) => b.maxRequestBytes - a.maxRequestBytes,
+    )[0]!;
+    const read = Object.entries(f).sort(([, a], [, b]) => b.maxResponseBytes - a.maxResponseBytes)[0]!;
+    say(
+      `| ${rows.toLocaleString('en-US')} | ${f.create!.syncs} | ${f.update!.syncs} | ${f.get!.syncs} | ${f.list!.syncs} | ${f.validate!.syncs} | ${f['build summaries']!.syncs} | ${fig.maxRequestBytes.toLocaleString('en-US')} B (${largest}); largest response ${read[1].maxResponseBytes.toLocaleString('en-US')} B (${read[0]}) |`,
+    );
+  }
+}
+
 export async function main() {
   say('# Backoffice Register benchmarks');
   say(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
@@ -217,6 +243,8 @@ export async function main() {
   coreTimings();
   mergeFigures();
   summaryFigures();
+  chaseFigures();
+  await excelFigures();
   await localCli();
   await sidebarFigures(say);
 }
