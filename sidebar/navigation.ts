@@ -18,8 +18,8 @@ export interface SheetNavigation {
   selectedRecord(): Promise<RecordRef | null>;
 }
 
-/** The sidebar's top-level views, in tab order. A new view (Chase) joins here and in views.tsx. */
-export const TOP_VIEWS = ['records', 'merge', 'summaries'] as const;
+/** The sidebar's top-level views, in tab order. A new view joins here and in views.tsx. */
+export const TOP_VIEWS = ['records', 'merge', 'summaries', 'chase'] as const;
 export type TopView = (typeof TOP_VIEWS)[number];
 
 export type StartView = 'list' | 'new' | 'record' | TopView;

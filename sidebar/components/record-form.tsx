@@ -25,6 +25,7 @@ import type { TableInfo } from '../data/store';
 import { mark } from '../timing';
 import { ConflictPanel, type Choice } from './conflict-panel';
 import { FieldControl } from './field-control';
+import { ChaseRecord } from './chase-record';
 import { RecordCorrespondence } from './record-correspondence';
 
 interface RecordFormProps {
@@ -321,6 +322,7 @@ export function RecordForm({ table, record }: RecordFormProps) {
         ))}
       </div>
 
+      {base && !conflict && <ChaseRecord table={table.name} id={base.id} />}
       {base && !conflict && <RecordCorrespondence id={base.id} />}
 
       {!conflict && (

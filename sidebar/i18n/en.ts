@@ -224,6 +224,42 @@ export const en = {
   chartFirst: (shown: number, all: number) =>
     `The chart shows the first ${count(shown)} of ${count(all)} rows.`,
   legend: 'Legend',
+
+  // Chases
+  tabChase: 'Chases',
+  chaseToday: (date: string) => `Chases today, ${date}`,
+  chaseRefresh: 'Refresh',
+  chaseNoMails: 'No chase mails are due today.',
+  chaseMailsDue: (n: number) => (n === 1 ? '1 chase mail is due today' : `${count(n)} chase mails are due today`),
+  chaseStep: (rule: string, step: number) => `${rule}, step ${step}`,
+  chaseTo: 'To',
+  chaseRecords: 'Records',
+  chaseRun: 'Run chases now',
+  chaseConfirm: (n: number) => (n === 1 ? 'Send 1 chase mail now?' : `Send ${count(n)} chase mails now?`),
+  chaseSend: (n: number) => (n === 1 ? 'Send 1 mail' : `Send ${count(n)} mails`),
+  chaseRunning: 'Sending chases…',
+  chaseBusy: (who: string) => `A chase run is under way (${who}).`,
+  chaseResult: (sent: number, planned: number) =>
+    planned === 0 ? 'No chase mail was due.' : `Sent ${count(sent)} of ${count(planned)} chase ${planned === 1 ? 'mail' : 'mails'}.`,
+  chasePending: (n: number) => `${count(n)} ${n === 1 ? 'mail waits' : 'mails wait'} for the next run.`,
+  chaseStopped: (why: string) => `Stopped: ${why}.`,
+  chaseWithdrawn: 'Left out at sending:',
+  chaseProblems: 'Rules that cannot run until fixed:',
+  chaseWaiting: (n: number) => `Waiting (${count(n)})`,
+  chaseRecent: (n: number) => `Sent recently (${count(n)})`,
+  chaseNone: 'None.',
+  chaseStuck: (n: number) => `Stuck (${count(n)})`,
+  chaseStuckIntro: 'Mails held in SENDING may or may not have left: look in the Sent folder, then say which. Failed mails are tried again on the next run.',
+  chasePausedTitle: (n: number) => `Paused (${count(n)})`,
+  chasePause: 'Pause chasing',
+  chasePauseOf: (id: string) => `Pause chasing ${id}`,
+  chasing: 'Chasing',
+  chaseNotChased: 'No chase rule covers this table.',
+  chaseSchedule: 'Schedule',
+  chaseDaily: 'Run chases every day',
+  chaseScheduleAt: (hour: number, zone: string) => `At ${String(hour).padStart(2, '0')}:00 (${zone}).`,
+  chaseOwner: (owner: string, mine: boolean) => `Runs as ${owner}${mine ? ' (you)' : ''}: mail goes from that mailbox.`,
+  chaseReview: 'Review',
 };
 
 export type Messages = typeof en;

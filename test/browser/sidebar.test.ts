@@ -317,9 +317,9 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
     const focused = () =>
       page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || '');
     await page.keyboard.press('Tab');
-    expect(await focused()).toBe('table-picker');
+    await expect.poll(focused).toBe('table-picker');
     await page.keyboard.press('Tab');
-    expect(await focused()).toBe('New record');
+    await expect.poll(focused).toBe('New record');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'New Suppliers record' }).waitFor();
     await expect.poll(() => isFocused(page, 'Name')).toBe(true);
@@ -334,7 +334,7 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
 
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /Zephyr Tools/ }).waitFor();
-    expect(await focused(), 'focus returns to where the form was opened').toBe('New record');
+    await expect.poll(focused, { message: 'focus returns to where the form was opened' }).toBe('New record');
 
     // Esc on a form with changes asks first; Enter on the focused Discard leaves.
     await page.keyboard.press('Enter');
@@ -343,7 +343,7 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
     await page.keyboard.type('Half typed');
     await page.keyboard.press('Escape');
     await page.getByText('Discard your changes?').waitFor();
-    expect(await focused()).toBe('Discard');
+    await expect.poll(focused).toBe('Discard');
     await page.keyboard.press('Enter');
     await page.locator('.list-view').waitFor();
     await expect.poll(focused).toBe('New record');
@@ -352,7 +352,7 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
     ).toBe(0);
 
     await page.keyboard.press('Tab');
-    expect(await focused()).toBe('record-search');
+    await expect.poll(focused).toBe('record-search');
     await page.keyboard.type('zephyr');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
@@ -471,7 +471,10 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
         values: { Status: 'Inactive' },
       });
       await field(page, 'Contact name').fill('Mario Rossi');
-      await field(page, 'Contact name').press('Enter');
+      // Wait for the form to hold the typed value before saving: on a loaded machine a save sent
+      // before the re-render would carry no change, and no conflict would ever appear.
+      await expect.poll(() => field(page, 'Contact name').inputValue()).toBe('Mario Rossi');
+      await page.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('group', { name: 'Contact name' }).waitFor();
       await page.getByRole('button', { name: 'Save with these choices' }).click();
       await expect.poll(() => statusText(page)).toBe('Saved SUP-0001.');
