@@ -49,7 +49,11 @@ export function ChasePauseSwitch({ table, id, paused, label, onChange }: ChasePa
         />{' '}
         {t.chasePause}
       </label>
-      {error && <span class="error" role="alert">{error}</span>}
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -168,7 +168,9 @@ export function ChaseView() {
               </ul>
             </div>
           )}
-          {result.stoppedBecause === 'quota' && <p class="status status-error">{t.stoppedQuota(result.pending)}</p>}
+          {result.stoppedBecause === 'quota' && (
+            <p class="status status-error">{t.stoppedQuota(result.pending)}</p>
+          )}
           {result.stoppedBecause === 'time' && (
             <p>{t.stoppedTime(result.pending, result.continuation === 'trigger')}</p>
           )}
@@ -239,7 +241,13 @@ export function ChaseView() {
                 <span>
                   {p.id} {p.label}
                 </span>{' '}
-                <ChasePauseSwitch table={p.table} id={p.id} paused label={t.chasePauseOf(p.id)} onChange={load} />
+                <ChasePauseSwitch
+                  table={p.table}
+                  id={p.id}
+                  paused
+                  label={t.chasePauseOf(p.id)}
+                  onChange={load}
+                />
               </li>
             ))}
           </ul>
@@ -287,9 +295,9 @@ function ChaseStuck({
   const { rpc, t } = useSidebar();
   const [error, setError] = useState('');
   const resolve = (state: 'SENT' | 'FAILED') =>
-    rpc.call('mergeResolve', { key: entry.key, state }).then(onResolved, (err) =>
-      setError(errorPayloadOf(err).message),
-    );
+    rpc
+      .call('mergeResolve', { key: entry.key, state })
+      .then(onResolved, (err) => setError(errorPayloadOf(err).message));
   return (
     <li>
       <div role="group" aria-labelledby={`chase-stuck-${i}`}>

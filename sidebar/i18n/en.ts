@@ -230,7 +230,8 @@ export const en = {
   chaseToday: (date: string) => `Chases today, ${date}`,
   chaseRefresh: 'Refresh',
   chaseNoMails: 'No chase mails are due today.',
-  chaseMailsDue: (n: number) => (n === 1 ? '1 chase mail is due today' : `${count(n)} chase mails are due today`),
+  chaseMailsDue: (n: number) =>
+    n === 1 ? '1 chase mail is due today' : `${count(n)} chase mails are due today`,
   chaseStep: (rule: string, step: number) => `${rule}, step ${step}`,
   chaseTo: 'To',
   chaseRecords: 'Records',
@@ -240,7 +241,9 @@ export const en = {
   chaseRunning: 'Sending chases…',
   chaseBusy: (who: string) => `A chase run is under way (${who}).`,
   chaseResult: (sent: number, planned: number) =>
-    planned === 0 ? 'No chase mail was due.' : `Sent ${count(sent)} of ${count(planned)} chase ${planned === 1 ? 'mail' : 'mails'}.`,
+    planned === 0
+      ? 'No chase mail was due.'
+      : `Sent ${count(sent)} of ${count(planned)} chase ${planned === 1 ? 'mail' : 'mails'}.`,
   chasePending: (n: number) => `${count(n)} ${n === 1 ? 'mail waits' : 'mails wait'} for the next run.`,
   chaseStopped: (why: string) => `Stopped: ${why}.`,
   chaseWithdrawn: 'Left out at sending:',
@@ -249,7 +252,8 @@ export const en = {
   chaseRecent: (n: number) => `Sent recently (${count(n)})`,
   chaseNone: 'None.',
   chaseStuck: (n: number) => `Stuck (${count(n)})`,
-  chaseStuckIntro: 'Mails held in SENDING may or may not have left: look in the Sent folder, then say which. Failed mails are tried again on the next run.',
+  chaseStuckIntro:
+    'Mails held in SENDING may or may not have left: look in the Sent folder, then say which. Failed mails are tried again on the next run.',
   chasePausedTitle: (n: number) => `Paused (${count(n)})`,
   chasePause: 'Pause chasing',
   chasePauseOf: (id: string) => `Pause chasing ${id}`,
@@ -258,7 +262,8 @@ export const en = {
   chaseSchedule: 'Schedule',
   chaseDaily: 'Run chases every day',
   chaseScheduleAt: (hour: number, zone: string) => `At ${String(hour).padStart(2, '0')}:00 (${zone}).`,
-  chaseOwner: (owner: string, mine: boolean) => `Runs as ${owner}${mine ? ' (you)' : ''}: mail goes from that mailbox.`,
+  chaseOwner: (owner: string, mine: boolean) =>
+    `Runs as ${owner}${mine ? ' (you)' : ''}: mail goes from that mailbox.`,
   chaseReview: 'Review',
 };
 

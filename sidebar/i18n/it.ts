@@ -228,7 +228,8 @@ export const it: Messages = {
   chaseToday: (date) => `Solleciti di oggi, ${date}`,
   chaseRefresh: 'Aggiorna',
   chaseNoMails: 'Oggi non ci sono solleciti da inviare.',
-  chaseMailsDue: (n) => (n === 1 ? 'Oggi c’è 1 sollecito da inviare' : `Oggi ci sono ${count(n)} solleciti da inviare`),
+  chaseMailsDue: (n) =>
+    n === 1 ? 'Oggi c’è 1 sollecito da inviare' : `Oggi ci sono ${count(n)} solleciti da inviare`,
   chaseStep: (rule, step) => `${rule}, passo ${step}`,
   chaseTo: 'A',
   chaseRecords: 'Record',
@@ -239,7 +240,8 @@ export const it: Messages = {
   chaseBusy: (who) => `È in corso un invio di solleciti (${who}).`,
   chaseResult: (sent, planned) =>
     planned === 0 ? 'Nessun sollecito era dovuto.' : `Inviati ${count(sent)} solleciti su ${count(planned)}.`,
-  chasePending: (n) => (n === 1 ? '1 mail attende il prossimo invio.' : `${count(n)} mail attendono il prossimo invio.`),
+  chasePending: (n) =>
+    n === 1 ? '1 mail attende il prossimo invio.' : `${count(n)} mail attendono il prossimo invio.`,
   chaseStopped: (why) => `Interrotto: ${why}.`,
   chaseWithdrawn: 'Esclusi al momento dell’invio:',
   chaseProblems: 'Regole che non partono finché non vengono corrette:',
@@ -247,7 +249,8 @@ export const it: Messages = {
   chaseRecent: (n) => `Inviati di recente (${count(n)})`,
   chaseNone: 'Nessuno.',
   chaseStuck: (n) => `Bloccati (${count(n)})`,
-  chaseStuckIntro: 'Le mail ferme in SENDING possono essere partite o no: controlla la posta inviata, poi indica quale. Le mail non riuscite vengono ritentate al prossimo invio.',
+  chaseStuckIntro:
+    'Le mail ferme in SENDING possono essere partite o no: controlla la posta inviata, poi indica quale. Le mail non riuscite vengono ritentate al prossimo invio.',
   chasePausedTitle: (n) => `In pausa (${count(n)})`,
   chasePause: 'Sospendi i solleciti',
   chasePauseOf: (id) => `Sospendi i solleciti per ${id}`,
