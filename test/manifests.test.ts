@@ -123,6 +123,34 @@ describe.skipIf(!schemasPresent)('manifest.xml', () => {
     expect(result.errors).toEqual([]);
   });
 
+  it('opens every ribbon button in the one task pane, each on its view; no button runs a function', () => {
+    const controls = [
+      ...sourceManifest.matchAll(/<Control xsi:type="Button" id="([^"]+)">([\s\S]*?)<\/Control>/g),
+    ];
+    const urls = new Map(
+      [...sourceManifest.matchAll(/<bt:Url id="([^"]+)" DefaultValue="([^"]+)"\/>/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
+    const actions = controls.map(([, id, body]) => {
+      const pane = /<TaskpaneId>([^<]+)<\/TaskpaneId>/.exec(body!)?.[1];
+      const resid = /<SourceLocation resid="([^"]+)"\/>/.exec(body!)?.[1] ?? '';
+      return [id, /<Action xsi:type="([^"]+)"/.exec(body!)?.[1], pane, urls.get(resid)];
+    });
+    const pane = 'BackofficeRegister.Pane';
+    const page = 'https://localhost:3000/taskpane.html';
+    expect(actions).toEqual([
+      ['BackofficeRegister.Open', 'ShowTaskpane', pane, page],
+      ['BackofficeRegister.Merge', 'ShowTaskpane', pane, `${page}?view=merge`],
+      ['BackofficeRegister.Chase', 'ShowTaskpane', pane, `${page}?view=chase`],
+      ['BackofficeRegister.Summaries', 'ShowTaskpane', pane, `${page}?view=summaries`],
+    ]);
+    expect(sourceManifest).not.toContain('<FunctionName>');
+    // The function file stays, for later function commands and Office's cached older manifests.
+    expect(sourceManifest).toContain('<FunctionFile resid="Commands.Url"/>');
+  });
+
   it('fails the XSD without <Id>', async () => {
     const result = await checkManifestVariant('no-id', sourceManifest.replace(/<Id>[^<]*<\/Id>/, ''));
     expect(result.ok).toBe(false);
@@ -169,10 +197,16 @@ describe.skipIf(!schemasPresent)('manifest.xml', () => {
   });
 
   it('fails the hand checks when a FunctionName is not registered in commands.ts', async () => {
-    const result = await checkManifestVariant(
-      'unregistered-function',
-      sourceManifest.replace('<FunctionName>buildSummaries<', '<FunctionName>buildSummary<'),
+    // Build summaries as the older manifest had it: a function command.
+    const asFunction = (name: string) =>
+      sourceManifest.replace(
+        /<Action xsi:type="ShowTaskpane">(?:(?!<\/Action>)[\s\S])*?resid="Summaries\.Url"[\s\S]*?<\/Action>/,
+        `<Action xsi:type="ExecuteFunction"><FunctionName>${name}</FunctionName></Action>`,
+      );
+    expect((await checkManifestVariant('registered-function', asFunction('buildSummaries'))).errors).toEqual(
+      [],
     );
+    const result = await checkManifestVariant('unregistered-function', asFunction('buildSummary'));
     expect(result.errors).toEqual([
       'FunctionName buildSummary is not registered with Office.actions.associate in commands.ts',
     ]);
@@ -219,7 +253,7 @@ describe('buildOffice', () => {
       expect(commands).not.toMatch(/^\s*(import|export)\b/m);
     });
 
-    it('registers a buildSummaries that shows the notice dialog and completes once it closes', async () => {
+    it('registers a buildSummaries (older manifests) that shows the notice dialog and completes once it closes', async () => {
       const code = await readFile(path.join(outDir, 'commands.js'), 'utf8');
       const handlers = new Map<string, (event: { completed: () => void }) => void>();
       const dialogHandlers = new Map<string, () => void>();

@@ -1,15 +1,20 @@
 // Function file entry point for the ribbon's ExecuteFunction buttons (bundled to commands.js by
 // scripts/build-office.mjs, loaded by commands.html).
 //
-// Build summaries is not implemented for Excel yet. Excel has no notification bar for function commands
-// (Outlook's notificationMessages does not exist here), so the honest way to say so is a small Office
-// dialog; a function file may host one (learn.microsoft.com/office/dev/add-ins/develop/dialog-best-practices).
+// No ribbon button of manifest.xml runs a function now: Build summaries opens the task pane on the sidebar's
+// summaries view (ShowTaskpane, ?view=summaries). A function command cannot do that without a shared
+// runtime (Office.addin.showAsTaskpane needs SharedRuntime 1.1, which this add-in does not use). The file
+// stays for later function commands and for Office's cached copy of the older manifest, whose Build
+// summaries still calls buildSummaries here: that handler says where summaries are built now. Excel has no
+// notification bar for function commands (Outlook's notificationMessages does not exist here), so it says
+// so in a small Office dialog; a function file may host one
+// (learn.microsoft.com/office/dev/add-ins/develop/dialog-best-practices).
 // event.completed() is called only once the dialog is gone, because completing a command lets Office
 // unload the function file, and the dialog with it.
 
 export {};
 
-/** The ?view= of taskpane.html that renders the "not available yet" notice (see taskpane.ts). */
+/** The ?view= of taskpane.html that renders the "summaries are in the task pane" notice (see notice.ts). */
 const NOTICE_URL = 'taskpane.html?view=summaries-unavailable';
 
 /** Shows the notice in a dialog where the Dialog API exists, then calls `done` exactly once. */
@@ -22,7 +27,9 @@ function showNotice(done: () => void): void {
   };
 
   if (!Office.context.requirements.isSetSupported('DialogApi', '1.1')) {
-    console.warn('Backoffice Register: Build summaries is not available in Excel yet.');
+    console.warn(
+      'Backoffice Register: Build summaries opens in the task pane; Office is using an older manifest.',
+    );
     finish();
     return;
   }
@@ -45,7 +52,7 @@ function showNotice(done: () => void): void {
   });
 }
 
-/** Ribbon: Build summaries (manifest.xml, FunctionName buildSummaries). */
+/** Ribbon of an older manifest: Build summaries (FunctionName buildSummaries). */
 function buildSummaries(event: Office.AddinCommands.Event): void {
   showNotice(() => event.completed());
 }

@@ -1,21 +1,29 @@
-// The task pane's own pages, for what the register does not do in Excel yet and for the help view.
-// Everything is rendered with textContent, never innerHTML (DESIGN.md, Security).
+// The task pane's own pages: the help view, the notice dialog of commands.ts, and the page shown when the
+// pane is opened outside Excel. Everything is rendered with textContent, never innerHTML (DESIGN.md,
+// Security).
 //
-// The same page serves every ribbon button, told apart by ?view= (manifest.xml), and the notice dialog
-// that commands.ts opens for Build summaries.
+// The same page serves every ribbon button, told apart by ?view= (manifest.xml). Open register, Mail merge
+// (?view=merge), Run chases (?view=chase) and Build summaries (?view=summaries) open the shared sidebar,
+// on that view; help and summaries-unavailable are notices.
 
 /** The views the manifest and commands.ts can ask for. */
-export type TaskpaneView = 'register' | 'merge' | 'chase' | 'help' | 'summaries-unavailable';
+export type TaskpaneView = 'register' | SidebarView | 'help' | 'summaries-unavailable';
 
+/** The ?view= values that open the shared sidebar on one of its top-level views (sidebar/navigation.ts). */
+export const SIDEBAR_VIEWS = ['merge', 'chase', 'summaries'] as const;
+export type SidebarView = (typeof SIDEBAR_VIEWS)[number];
+
+/** Whether the view opens the register (the shared sidebar) rather than a notice. */
+export function opensRegister(view: TaskpaneView): view is 'register' | SidebarView {
+  return view === 'register' || (SIDEBAR_VIEWS as readonly string[]).includes(view);
+}
+
+// The sidebar views have no text of their own here: outside Excel they show only their title and the
+// "open this page from Excel" line.
 const NOTICES: Record<Exclude<TaskpaneView, 'register'>, { title: string; lines: string[] }> = {
-  merge: {
-    title: 'Mail merge',
-    lines: ['Mail merge opens here in a later version of Backoffice Register.'],
-  },
-  chase: {
-    title: 'Run chases',
-    lines: ['Chases open here in a later version of Backoffice Register.'],
-  },
+  merge: { title: 'Mail merge', lines: [] },
+  chase: { title: 'Run chases', lines: [] },
+  summaries: { title: 'Build summaries', lines: [] },
   help: {
     title: 'Backoffice Register help',
     lines: [
@@ -26,7 +34,8 @@ const NOTICES: Record<Exclude<TaskpaneView, 'register'>, { title: string; lines:
   'summaries-unavailable': {
     title: 'Build summaries',
     lines: [
-      'Build summaries is not available in Excel yet. It arrives in a later version of Backoffice Register.',
+      'Summaries are built in the task pane: choose Build summaries on the Home tab, then Build all summaries.',
+      'If that button still opens this message, Office is using an older copy of the add-in; it updates on its own.',
     ],
   },
 };

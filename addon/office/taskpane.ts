@@ -11,7 +11,9 @@
 // runtime (src/hosts/excel/merge-runtime.ts) with every call. The sign-in happens at the first send, not
 // when the pane opens: browsing the register never asks for it.
 //
-// Other ribbon views (?view=merge, chase, help, and the Build summaries notice) are plain notices.
+// Mail merge (?view=merge), Run chases (?view=chase) and Build summaries (?view=summaries) open the same
+// sidebar on that view: <html data-view> is set before the sidebar starts, as the workbench does
+// (sidebar/navigation.ts startView). ?view=help and the notice of commands.ts are plain notices.
 import { ExcelDocument, excelMergeRuntime, GraphMailer } from '../../src/hosts/excel';
 import { msalTokenSource, officeAuthHost } from '../../src/hosts/excel/msal-token';
 import type { AsyncMailer, MergeServices } from '../../src/service/merge-driver';
@@ -26,7 +28,7 @@ import {
 import { isAuthPage, runAuthPage } from './auth-page';
 import { authPageUrl, OFFICE_CLIENT_ID } from './config';
 import { signedInUser } from './identity';
-import { renderFailure, renderNotice, viewFromSearch } from './notice';
+import { opensRegister, renderFailure, renderNotice, viewFromSearch, type SidebarView } from './notice';
 import { paneHooks } from './pane-hooks';
 
 /**
@@ -81,13 +83,14 @@ export function mergeServices(): () => MergeServices<AsyncMailer> {
   return () => ({ mailer, runtime: { ...runtime } });
 }
 
-async function openRegister(root: HTMLElement): Promise<void> {
+async function openRegister(root: HTMLElement, view: SidebarView | null): Promise<void> {
   if (!Office.context.requirements.isSetSupported('ExcelApi', EXCEL_API))
     throw new Error(`this version of Excel lacks the ExcelApi ${EXCEL_API} requirement set; update Office.`);
   const doc = new ExcelDocument({ run: (batch) => Excel.run(batch), user: signedInUser() });
   const rpc = officeRpc(doc, mergeServices());
   (window as unknown as { backofficeRpc?: Rpc }).backofficeRpc = rpc;
   root.replaceChildren();
+  if (view !== null) document.documentElement.dataset.view = view;
   await import('../../sidebar/main');
   // The register is usable now: a failing hook (an offer of due chases) is logged, not shown as a failure.
   await paneHooks.afterOpen(doc, rpc).catch((e: unknown) => console.warn('Backoffice Register:', e));
@@ -110,12 +113,12 @@ void Office.onReady(async (info) => {
   const view = viewFromSearch(window.location.search);
   // Office.onReady resolves with a null host when the page is opened in a plain browser.
   const host = info.host ?? null;
-  if (view !== 'register' || host !== Office.HostType.Excel) {
+  if (!opensRegister(view) || host !== Office.HostType.Excel) {
     renderNotice(root, view, host === null ? null : String(host));
     return;
   }
   try {
-    await openRegister(root);
+    await openRegister(root, view === 'register' ? null : view);
   } catch (e) {
     renderFailure(root, e instanceof Error ? e.message : String(e));
   }

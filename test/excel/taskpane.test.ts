@@ -113,7 +113,10 @@ describe.skipIf(!hasChromium)('Excel task pane in Chromium at 350 px, over the E
     await context.route(OFFICE_JS, (route) =>
       route.fulfill({ contentType: 'text/javascript', body: script }),
     );
-    await page.addInitScript((user) => window.localStorage.setItem('backoffice.user', user), USER);
+    // The top frame only: a mail preview's sandboxed iframe has no storage to write to.
+    await page.addInitScript((user) => {
+      if (window.top === window) window.localStorage.setItem('backoffice.user', user);
+    }, USER);
     await page.goto(`${url}/taskpane.html${query}`);
     (page as Page & { errors?: string[] }).errors = errors;
     return page;
@@ -242,9 +245,48 @@ describe.skipIf(!hasChromium)('Excel task pane in Chromium at 350 px, over the E
     await page.context().close();
   });
 
-  it('shows the notice views of the ribbon buttons without starting the register', async () => {
+  it('builds every summary from the Build summaries button (?view=summaries) into report sheets', async () => {
+    const page = await openPane('?view=summaries');
+    const sheets = () => page.evaluate(() => (window as unknown as PaneWindow).__excel.workbook.sheetNames());
+    expect(await page.evaluate(() => document.documentElement.dataset.view)).toBe('summaries');
+    const build = page.getByRole('button', { name: 'Build all summaries' });
+    await build.waitFor();
+    expect(await page.getByRole('tab', { name: 'Summaries' }).getAttribute('aria-selected')).toBe('true');
+    const before = await sheets();
+    await build.click();
+    const status = page.locator('.summaries-view [role="status"]');
+    await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/Built \d+/);
+    const added = (await sheets()).filter((name) => !before.includes(name));
+    expect(added.length).toBeGreaterThan(0);
+    const report = await page.evaluate(
+      (name) => (window as unknown as PaneWindow).__excel.workbook.values(name),
+      added[0]!,
+    );
+    expect(report.length).toBeGreaterThan(1);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens Mail merge (?view=merge) on the merge view and previews a starter template', async () => {
     const page = await openPane('?view=merge');
-    await page.getByRole('heading', { name: 'Mail merge' }).waitFor();
+    const template = page.getByLabel('Template', { exact: true });
+    await template.waitFor();
+    expect(await page.getByRole('tab', { name: 'Mail merge' }).getAttribute('aria-selected')).toBe('true');
+    await template.selectOption('Purchase order confirmation');
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    // The outlook (how many mails, the Exchange quota) and the first mail, its subject filled in.
+    await page.locator('#merge-outlook-title').waitFor({ timeout: 20_000 });
+    expect(await page.locator('#merge-outlook-title').textContent()).toMatch(/\d+ mails?/);
+    await expect
+      .poll(() => page.locator('.merge-view').textContent(), { timeout: 20_000 })
+      .toMatch(/Purchase order PO-\d{4}: /);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the help view of the manifest without starting the register', async () => {
+    const page = await openPane('?view=help');
+    await page.getByRole('heading', { name: 'Backoffice Register help' }).waitFor();
     expect(await syncs(page)).toBe(0);
     await page.context().close();
   });
