@@ -288,3 +288,22 @@ export function parseSchema(rows: SetupRow[]): { schema: Schema; problems: Field
   }
   return { schema: { tables }, problems };
 }
+
+/** One Setup row by column name: how the product's own configuration tables describe their fields. */
+export type SetupRowSpec = Record<(typeof SETUP_HEADER)[number], string>;
+
+/** A Setup row for `table.field` of `type`; every other column empty unless given. */
+export function setupRow(
+  table: string,
+  field: string,
+  type: string,
+  more: Partial<SetupRowSpec> = {},
+): SetupRowSpec {
+  const row = Object.fromEntries(SETUP_HEADER.map((h) => [h, ''])) as SetupRowSpec;
+  return { ...row, Table: table, Field: field, Type: type, ...more };
+}
+
+/** Setup rows as cells, in the Setup sheet's column order. */
+export function setupCells(rows: readonly SetupRowSpec[]): string[][] {
+  return rows.map((r) => SETUP_HEADER.map((h) => r[h]));
+}

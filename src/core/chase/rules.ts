@@ -5,9 +5,17 @@
  * fix and say how.
  */
 import type { FieldProblem } from '../errors';
-import { findField, findTable, SETUP_HEADER, type FieldDef, type Schema, type TableDef } from '../schema';
+import {
+  findField,
+  findTable,
+  setupCells,
+  setupRow,
+  type FieldDef,
+  type Schema,
+  type SetupRowSpec,
+  type TableDef,
+} from '../schema';
 import { closestName } from '../mail/suggest';
-import type { SetupRowSpec } from '../mail/template';
 import { valueText, type FieldValue } from '../values';
 import { parseAddressExpr, type AddressExpr } from './addresses';
 import { parseOpenWhen, type OpenCondition } from './condition';
@@ -35,20 +43,8 @@ export const CHASE_RULE_FIELD = {
 type ChaseRuleFieldName = (typeof CHASE_RULE_FIELD)[keyof typeof CHASE_RULE_FIELD];
 export type ChaseRuleRow = Record<ChaseRuleFieldName, FieldValue>;
 
-const row = (field: ChaseRuleFieldName, type: string, more: Partial<SetupRowSpec> = {}): SetupRowSpec => ({
-  Table: CHASE_RULES_TABLE,
-  Field: field,
-  Type: type,
-  Required: '',
-  Choices: '',
-  References: '',
-  Default: '',
-  Rules: '',
-  Help: '',
-  Confidential: '',
-  'ID prefix': '',
-  ...more,
-});
+const row = (field: ChaseRuleFieldName, type: string, more: Partial<SetupRowSpec> = {}): SetupRowSpec =>
+  setupRow(CHASE_RULES_TABLE, field, type, more);
 
 /**
  * The Setup rows of the Chase Rules table, in Setup's column order. Table, Due field and the
@@ -105,7 +101,7 @@ export const CHASE_RULE_SETUP_ROWS: readonly SetupRowSpec[] = [
 
 /** The same rows as cells in Setup's column order, ready to append to the Setup sheet. */
 export function chaseRuleSetupCells(): string[][] {
-  return CHASE_RULE_SETUP_ROWS.map((r) => SETUP_HEADER.map((h) => r[h]));
+  return setupCells(CHASE_RULE_SETUP_ROWS);
 }
 
 /** Fixed days after the due date, or a reminder every week on one weekday for as long as it is open. */

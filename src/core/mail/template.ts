@@ -3,7 +3,7 @@
  * edited with the same sidebar forms, validated by the same code. This module names that table's
  * fields, gives the Setup rows that describe them, and reads a template record into a typed value.
  */
-import { splitList, SETUP_HEADER } from '../schema';
+import { setupCells, setupRow, splitList, type SetupRowSpec } from '../schema';
 import { valueText, type FieldValue } from '../values';
 
 export const TEMPLATES_TABLE = 'Templates';
@@ -33,23 +33,10 @@ export type AddressPart = (typeof ADDRESS_PARTS)[number];
 export type TemplatePart = AddressPart | (typeof TEXT_PARTS)[number];
 export const TEMPLATE_PARTS: readonly TemplatePart[] = [...ADDRESS_PARTS, ...TEXT_PARTS];
 
-type SetupColumn = (typeof SETUP_HEADER)[number];
-export type SetupRowSpec = Record<SetupColumn, string>;
+export type { SetupRowSpec };
 
-const row = (field: string, type: string, more: Partial<SetupRowSpec> = {}): SetupRowSpec => ({
-  Table: TEMPLATES_TABLE,
-  Field: field,
-  Type: type,
-  Required: '',
-  Choices: '',
-  References: '',
-  Default: '',
-  Rules: '',
-  Help: '',
-  Confidential: '',
-  'ID prefix': '',
-  ...more,
-});
+const row = (field: string, type: string, more: Partial<SetupRowSpec> = {}): SetupRowSpec =>
+  setupRow(TEMPLATES_TABLE, field, type, more);
 
 const PLACEHOLDER_HELP = 'addresses, {{Field}} or {{Reference.Field}}, comma-separated';
 
@@ -89,7 +76,7 @@ export const TEMPLATE_SETUP_ROWS: readonly SetupRowSpec[] = [
 
 /** The same rows as cells in Setup's column order, ready to append to the Setup sheet. */
 export function templateSetupCells(): string[][] {
-  return TEMPLATE_SETUP_ROWS.map((r) => SETUP_HEADER.map((h) => r[h]));
+  return setupCells(TEMPLATE_SETUP_ROWS);
 }
 
 export interface MailTemplate {

@@ -3,8 +3,7 @@
  * edited with the same sidebar forms, validated by the same code. This module names that table's
  * fields and gives the Setup rows that describe them, the way mail/template.ts does for Templates.
  */
-import { SETUP_HEADER } from '../schema';
-import type { SetupRowSpec } from '../mail/template';
+import { setupCells, setupRow, type SetupRowSpec } from '../schema';
 
 export const REPORTS_TABLE = 'Reports';
 
@@ -23,20 +22,8 @@ export const REPORT_FIELD = {
 
 export const CHART_CHOICES = ['None', 'Bar', 'Column', 'Line', 'Pie'] as const;
 
-const row = (field: string, type: string, more: Partial<SetupRowSpec> = {}): SetupRowSpec => ({
-  Table: REPORTS_TABLE,
-  Field: field,
-  Type: type,
-  Required: '',
-  Choices: '',
-  References: '',
-  Default: '',
-  Rules: '',
-  Help: '',
-  Confidential: '',
-  'ID prefix': '',
-  ...more,
-});
+const row = (field: string, type: string, more: Partial<SetupRowSpec> = {}): SetupRowSpec =>
+  setupRow(REPORTS_TABLE, field, type, more);
 
 /**
  * The Setup rows of the Reports table. Table, Filter, Group by and Measures are text, not choices:
@@ -78,5 +65,5 @@ export const REPORT_SETUP_ROWS: readonly SetupRowSpec[] = [
 
 /** The same rows as cells in Setup's column order, ready to append to the Setup sheet. */
 export function reportSetupCells(): string[][] {
-  return REPORT_SETUP_ROWS.map((r) => SETUP_HEADER.map((h) => r[h]));
+  return setupCells(REPORT_SETUP_ROWS);
 }
