@@ -33,7 +33,6 @@ export type AddressPart = (typeof ADDRESS_PARTS)[number];
 export type TemplatePart = AddressPart | (typeof TEXT_PARTS)[number];
 export const TEMPLATE_PARTS: readonly TemplatePart[] = [...ADDRESS_PARTS, ...TEXT_PARTS];
 
-
 const row = (field: string, type: string, more: Partial<SetupRowSpec> = {}): SetupRowSpec =>
   setupRow(TEMPLATES_TABLE, field, type, more);
 
