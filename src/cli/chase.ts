@@ -5,35 +5,16 @@
  * nothing new. Made for cron (docs/chases.md): quiet on success unless asked, exit 1 when something
  * needs a person.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { RegisterError } from '../core/errors';
-import { localMergeRuntime, mailerFromEnv, openLocalDocument, type LocalDocument } from '../hosts/local';
+import { localMergeRuntime, mailerFromEnv } from '../hosts/local';
 import type { ChaseRunResult } from '../service/chase';
 import { dispatchChaseAsync } from '../service/chase-driver';
 import type { MergeRuntime } from '../service/merge-driver';
-import type { Command, CommandContext, OptionValues } from './commands';
+import type { Command, CommandContext } from './commands';
 import { EXIT_OK, EXIT_PROBLEMS, line, printJson } from './io';
 import { testMailer } from './merge';
 import { ProgressBar } from './progress';
-
-function usage(message: string): RegisterError {
-  return new RegisterError('usage', message);
-}
-
-function text(opts: OptionValues, name: string): string | undefined {
-  const v = opts[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function register(ctx: CommandContext): LocalDocument {
-  const arg = ctx.args[0]!;
-  if (!/\.xlsx$/i.test(arg)) throw usage(`${arg}: the register must be an .xlsx file (Excel workbook)`);
-  const file = path.resolve(ctx.io.cwd ?? process.cwd(), arg);
-  if (!existsSync(file))
-    throw usage(`There is no register at ${arg}; create one with: backoffice init ${arg} --sample`);
-  return openLocalDocument(file, ctx.io.document);
-}
+import { existingRegister, text } from './args';
 
 function printRun(ctx: CommandContext, r: ChaseRunResult): void {
   const out = ctx.io.stdout;
@@ -93,7 +74,7 @@ export const chaseCommand: Command = {
     'Exits with 1 when mails failed, wait (quota) or are held in SENDING, or a rule has problems.',
   ],
   async run(ctx) {
-    const doc = register(ctx);
+    const doc = existingRegister(ctx);
     const today = text(ctx.opts, 'today');
     const dryRun = ctx.opts['dry-run'] === true;
     const mailer = dryRun

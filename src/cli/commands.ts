@@ -7,7 +7,7 @@ import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RegisterError } from '../core/errors';
 import type { RecordOut } from '../core/records';
-import { openLocalDocument, type LocalDocument } from '../hosts/local';
+import { openLocalDocument } from '../hosts/local';
 import {
   createRecord,
   describeSchema,
@@ -27,6 +27,7 @@ import { chaseCommand } from './chase';
 import { mergeCommand } from './merge';
 import { ProgressBar } from './progress';
 import { summaryText } from './summary-format';
+import { existingRegister, resolveFile, text, usage } from './args';
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
@@ -55,33 +56,6 @@ export interface Command {
   /** Extra help lines. */
   notes?: string[];
   run(ctx: CommandContext): Promise<number>;
-}
-
-function usage(message: string): RegisterError {
-  return new RegisterError('usage', message);
-}
-
-function resolveFile(ctx: CommandContext, file: string): string {
-  if (!/\.xlsx$/i.test(file))
-    throw usage(
-      `${file}: the register must be an .xlsx file (Excel workbook); other formats would lose data`,
-    );
-  return path.resolve(ctx.io.cwd ?? process.cwd(), file);
-}
-
-/** The register file of a command that needs one to exist already. */
-function existingRegister(ctx: CommandContext): LocalDocument {
-  const file = resolveFile(ctx, ctx.args[0]!);
-  if (!existsSync(file))
-    throw usage(
-      `There is no register at ${ctx.args[0]}; create one with: backoffice init ${ctx.args[0]} --sample`,
-    );
-  return openLocalDocument(file, ctx.io.document);
-}
-
-function text(opts: OptionValues, name: string): string | undefined {
-  const v = opts[name];
-  return typeof v === 'string' ? v : undefined;
 }
 
 function positiveInteger(opts: OptionValues, name: string): number | undefined {

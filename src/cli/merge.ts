@@ -3,12 +3,12 @@
  * line, on the local .xlsx host, through the same merge programs the sidebar calls. A rerun after a
  * stop or a crash continues: what was sent is never sent again, what was left PENDING goes out.
  */
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { RegisterError } from '../core/errors';
 import type { MergeProblem } from '../core/mail/checks';
 import { mailerFromEnv } from '../hosts/local/mail';
-import { localMergeRuntime, openLocalDocument, type LocalDocument } from '../hosts/local';
+import { localMergeRuntime, type LocalDocument } from '../hosts/local';
 import type { AsyncMailer } from '../ports';
 import type { MergePreviewResult, MergeSendResult, MergeTestSendResult } from '../service/merge';
 import { dispatchMergeAsync, type MergeRuntime } from '../service/merge-driver';
@@ -16,27 +16,10 @@ import type { Command, CommandContext, OptionValues } from './commands';
 import { plural } from './format';
 import { EXIT_OK, EXIT_PROBLEMS, line, printJson } from './io';
 import { ProgressBar } from './progress';
+import { existingRegister, resolveFile, text, usage } from './args';
 
 // Moved to the local host, where the workbench shares it; still exported here for existing callers.
 export { localMergeRuntime } from '../hosts/local';
-
-function usage(message: string): RegisterError {
-  return new RegisterError('usage', message);
-}
-
-function text(opts: OptionValues, name: string): string | undefined {
-  const v = opts[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function register(ctx: CommandContext): LocalDocument {
-  const arg = ctx.args[0]!;
-  if (!/\.xlsx$/i.test(arg)) throw usage(`${arg}: the register must be an .xlsx file (Excel workbook)`);
-  const file = path.resolve(ctx.io.cwd ?? process.cwd(), arg);
-  if (!existsSync(file))
-    throw usage(`There is no register at ${arg}; create one with: backoffice init ${arg} --sample`);
-  return openLocalDocument(file, ctx.io.document);
-}
 
 /**
  * A test-only mailer, chosen by BACKOFFICE_TEST_MAILER, for the fault tests that kill the CLI:
@@ -164,7 +147,7 @@ export const mergeCommand: Command = {
   async run(ctx) {
     const template = text(ctx.opts, 'template');
     if (!template) throw usage('--template is required: the Name of a template in the Templates table');
-    const doc = register(ctx);
+    const doc = existingRegister(ctx);
     const where = (ctx.opts.where as string[] | undefined) ?? [];
     const selection = {
       template,
