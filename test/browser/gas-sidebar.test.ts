@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadBundle, type GasBundle } from '../gas/bundle-harness';
 import { expectAccessible, hasChromium, launchChromium } from './sidebar-support/browser';
+import { openGasSidebar } from './sidebar-support/gas-page';
 
 if (!hasChromium) console.warn('skipped: /usr/bin/chromium not found; install the Debian package chromium');
 
@@ -19,45 +20,8 @@ describe.skipIf(!hasChromium)('Apps Script sidebar on the real bundle', () => {
     await browser?.close();
   });
 
-  async function open(gas: GasBundle, menuFunction: string): Promise<{ page: Page; calls: string[] }> {
-    gas.run(menuFunction);
-    const html = gas.env.ui.sidebars.at(-1)!.html;
-    const page = await (await browser.newContext({ viewport: { width: 300, height: 700 } })).newPage();
-    page.on('pageerror', (err) => console.error('page error:', err));
-    const calls: string[] = [];
-    // google.script.run calls the server function by name; the reply reaches the success handler.
-    await page.exposeFunction('__runServerFunction', (name: string, args: unknown[]) => {
-      if (name === 'rpc') calls.push(String(args[0]));
-      return gas.run(name, args, { user: 'anna@backoffice.example' });
-    });
-    await page.addInitScript(() => {
-      type Handlers = { ok?: (v: unknown) => void; fail?: (e: unknown) => void };
-      const call = (window as unknown as { __runServerFunction(n: string, a: unknown[]): Promise<unknown> })
-        .__runServerFunction;
-      const runner = (h: Handlers): unknown =>
-        new Proxy(
-          {},
-          {
-            get: (_t, prop: string) => {
-              if (prop === 'withSuccessHandler') return (ok: Handlers['ok']) => runner({ ...h, ok });
-              if (prop === 'withFailureHandler') return (fail: Handlers['fail']) => runner({ ...h, fail });
-              return (...args: unknown[]) =>
-                void call(prop, args).then(
-                  (v) => h.ok?.(v),
-                  (e) => h.fail?.(e),
-                );
-            },
-          },
-        );
-      (window as unknown as { google: unknown }).google = { script: { run: runner({}) } };
-    });
-    // Served from a page URL (init scripts do not run for setContent's about:blank).
-    await page.route('http://sidebar.test/', (route) =>
-      route.fulfill({ contentType: 'text/html', body: html }),
-    );
-    await page.goto('http://sidebar.test/');
-    return { page, calls };
-  }
+  const open = (gas: GasBundle, menuFunction: string): Promise<{ page: Page; calls: string[] }> =>
+    openGasSidebar(browser, gas, menuFunction, 'anna@backoffice.example');
 
   it('"New record" opens a form; saving writes the row to the spreadsheet, with errors shown beside fields first', async () => {
     const gas = loadBundle({ now: Date.parse('2026-03-29T09:00:00Z') });
