@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { importRecords } from '../../src/service/register';
 import { runSync } from '../../src/service/use-case';
 import { hasChromium, launchChromium } from '../browser/sidebar-support/browser';
+import { filterTimes, timeToForm } from '../browser/sidebar-support/timings';
 import { sampleRegister, startRegisterServer } from '../browser/sidebar-support/register-server';
 
 type Say = (line: string) => void;
@@ -50,23 +51,8 @@ export async function sidebarFigures(say: Say): Promise<void> {
     say(
       `- page load to usable list of 10,050 records: ${listReady.toFixed(0)} ms (round trips: ${server.calls.join(', ')})`,
     );
-    const timeToForm = (selector: string) =>
-      page.evaluate((sel) => {
-        const start = performance.now();
-        document.querySelector<HTMLButtonElement>(sel)!.click();
-        return new Promise<number>((resolve) => {
-          const poll = () => {
-            const ready = performance
-              .getEntriesByName('sidebar:form-ready')
-              .find((e) => e.startTime >= start);
-            if (ready) resolve(ready.startTime - start);
-            else setTimeout(poll, 1);
-          };
-          poll();
-        });
-      }, selector);
     server.calls.length = 0;
-    const newForm = await timeToForm('.toolbar button.primary');
+    const newForm = await timeToForm(page, '.toolbar button.primary');
     say(
       `- time to first interactive form: ${(listReady + newForm).toFixed(0)} ms from page load (new-record form itself ${newForm.toFixed(0)} ms, ${server.calls.length} round trips)`,
     );
@@ -74,30 +60,12 @@ export async function sidebarFigures(say: Say): Promise<void> {
     await page.locator('.list-view').waitFor();
     const search = page.getByLabel('Find', { exact: true });
     await search.focus();
-    const perKey: number[] = [];
-    for (const key of 'toner 12') {
-      await page.keyboard.press(key === ' ' ? 'Space' : key);
-      perKey.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const poll = () => {
-                const entry = performance.getEntriesByName('sidebar:filter')[0];
-                if (!entry) return void setTimeout(poll, 1);
-                performance.clearMeasures('sidebar:filter');
-                resolve(entry.duration);
-              };
-              poll();
-            }),
-        ),
-      );
-    }
-    const sorted = [...perKey].sort((a, b) => a - b);
+    const sorted = await filterTimes(page, 'toner 12');
     say(
       `- filter 10,050 records per keystroke: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, worst ${sorted.at(-1)!.toFixed(1)} ms`,
     );
     server.calls.length = 0;
-    const open = await timeToForm('.results button.row');
+    const open = await timeToForm(page, '.results button.row');
     say(
       `- open a record: ${open.toFixed(0)} ms, round trips: ${server.calls.length} (${server.calls.join(', ')})`,
     );

@@ -28,6 +28,7 @@ import {
   USER,
   type RegisterServer,
 } from './sidebar-support/register-server';
+import { filterTimes, timeToForm } from './sidebar-support/timings';
 
 if (!hasChromium)
   console.warn('sidebar.test.ts skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
@@ -114,21 +115,6 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
         .map((id) => document.getElementById(id)?.textContent ?? '')
         .join(' | '),
     );
-
-  /** Click a button in the page and wait for the form it opens to be interactive (its ready mark). */
-  const timeToForm = (page: Page, selector: string) =>
-    page.evaluate((sel) => {
-      const start = performance.now();
-      document.querySelector<HTMLButtonElement>(sel)!.click();
-      return new Promise<number>((resolve) => {
-        const poll = () => {
-          const ready = performance.getEntriesByName('sidebar:form-ready').find((e) => e.startTime >= start);
-          if (ready) resolve(ready.startTime - start);
-          else setTimeout(poll, 1);
-        };
-        poll();
-      });
-    }, selector);
 
   it('creates a purchase order in the form, picking the supplier from its table', async () => {
     const page = await openSidebar({ host: 'gas' });
@@ -530,29 +516,11 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
 
     const search = page.getByLabel('Find', { exact: true });
     await search.focus();
-    const perKey: number[] = [];
-    for (const key of 'toner 12') {
-      await page.keyboard.press(key === ' ' ? 'Space' : key);
-      perKey.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const poll = () => {
-                const entry = performance.getEntriesByName('sidebar:filter')[0];
-                if (!entry) return void setTimeout(poll, 1);
-                performance.clearMeasures('sidebar:filter');
-                resolve(entry.duration);
-              };
-              poll();
-            }),
-        ),
-      );
-    }
-    const sorted = [...perKey].sort((a, b) => a - b);
+    const sorted = await filterTimes(page, 'toner 12');
     figures['filter 10,050 records per keystroke'] =
       `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, worst ${sorted[sorted.length - 1]!.toFixed(1)} ms (input to rendered list)`;
     // Timings are figures (npm run bench prints them), never assertions: the machine may be busy.
-    expect(perKey).toHaveLength('toner 12'.length);
+    expect(sorted).toHaveLength('toner 12'.length);
     expect(await page.locator('.count').textContent()).toMatch(/match/);
 
     server.calls.length = 0;
