@@ -8,7 +8,7 @@ import path from 'node:path';
 import { RegisterError } from '../core/errors';
 import type { MergeProblem } from '../core/mail/checks';
 import { mailerFromEnv } from '../hosts/local/mail';
-import { localMergeRuntime, type LocalDocument } from '../hosts/local';
+import { localMergeRuntime } from '../hosts/local';
 import type { AsyncMailer } from '../ports';
 import type { MergePreviewResult, MergeSendResult, MergeTestSendResult } from '../service/merge';
 import { dispatchMergeAsync, type MergeRuntime } from '../service/merge-driver';
@@ -16,7 +16,7 @@ import type { Command, CommandContext, OptionValues } from './commands';
 import { plural } from './format';
 import { EXIT_OK, EXIT_PROBLEMS, line, printJson } from './io';
 import { ProgressBar } from './progress';
-import { existingRegister, resolveFile, text, usage } from './args';
+import { existingRegister, text, usage } from './args';
 
 // Moved to the local host, where the workbench shares it; still exported here for existing callers.
 export { localMergeRuntime } from '../hosts/local';
