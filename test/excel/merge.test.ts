@@ -5,16 +5,8 @@
  * (src/hosts/excel/merge-runtime.ts). Then Graph's faults inside a merge: a 429 storm sends every mail
  * once, and a send whose outcome is unknown leaves its row SENDING for review and is never resent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cellText } from '../../src/core/cells';
-import { ExcelDocument, excelMergeRuntime, fromExcel, GraphMailer } from '../../src/hosts/excel';
+import { describe, expect, it } from 'vitest';
 import type { MergeSendResult } from '../../src/service/merge';
-import { importRecords } from '../../src/service/register';
-import { dispatchAsync } from '../../src/service/rpc';
-import { runAsync } from '../../src/service/use-case';
-import { createExcelEmulator, type ExcelEmulator } from '../fakes/excel';
-import { FakeGraph } from '../fakes/excel/graph';
-import { START, USER, type MergeHarness } from '../merge/harness';
 import {
   addCustomers,
   describeMergeBehaviour,
@@ -24,108 +16,10 @@ import {
   TEMPLATE,
   email,
 } from '../merge/merge-behaviour';
+import { excelHarness as excelOn, useFakeGraph } from './harness';
 
-let graph: FakeGraph;
-beforeAll(async () => {
-  graph = await new FakeGraph().start();
-});
-afterAll(() => graph.close());
-
-let panes = 0;
-
-type ExcelHarness = MergeHarness & { graph: FakeGraph; xl: ExcelEmulator; sentCount(): number };
-
-async function excelHarness(): Promise<ExcelHarness> {
-  const xl = createExcelEmulator();
-  let now = START;
-  let sendMs = 0;
-  let attempts = 0;
-  const start = graph.delivered.length;
-  const hooks = new Map<number, (() => unknown)[]>();
-  const failing = new Set<number>();
-  const pane = `pane-${++panes}`;
-  let inFlight = 0;
-
-  const makeMailer = (limit: number) => {
-    const m = new GraphMailer({
-      baseUrl: graph.url,
-      getToken: async () => 'token-1',
-      sleep: async () => undefined,
-      now: () => now,
-      dailyRecipientLimit: limit,
-    });
-    const realSend = m.send.bind(m);
-    m.send = async (mail) => {
-      const n = ++attempts;
-      for (const fn of hooks.get(n) ?? []) await fn();
-      hooks.delete(n);
-      now += sendMs;
-      if (failing.delete(n)) throw new Error('Mail server said no');
-      return realSend(mail);
-    };
-    return m;
-  };
-  let mailer = makeMailer(100);
-  const doc = () =>
-    new ExcelDocument({ run: xl.run, user: USER, timeZone: 'Europe/Rome', locale: 'en_US', now: () => now });
-  const tableOf = (sheet: string) => xl.workbook.tables().find((t) => t.sheet === sheet)!;
-
-  return {
-    name: 'Excel (emulator) with Graph mail (fake endpoint)',
-    graph,
-    xl,
-    sentCount: () => graph.delivered.length - start,
-    call: async (method, request) => {
-      // Calls in one pane are queued (taskpane.ts); a call that starts while another is running can
-      // only come from a second pane, a second person: it gets its own pane ID.
-      const owner = inFlight > 0 ? `${pane}-other` : pane;
-      inFlight++;
-      try {
-        return await dispatchAsync(doc(), method, request, {
-          mailer,
-          runtime: { ...excelMergeRuntime(owner), clock: () => now, startedAtMs: now, budgetMs: 5 * 60_000 },
-        });
-      } finally {
-        inFlight--;
-      }
-    },
-    delivered: () =>
-      graph.delivered.slice(start).map(({ message: m }) => ({
-        to: m.to,
-        cc: m.cc,
-        bcc: m.bcc,
-        subject: m.subject,
-        body: m.text,
-      })),
-    beforeSend: (k, fn) => {
-      const n = attempts + k;
-      hooks.set(n, [...(hooks.get(n) ?? []), fn]);
-    },
-    failSend: (k) => failing.add(attempts + k),
-    setQuota: (n) => (mailer = makeMailer(n)),
-    advance: (ms) => (now += ms),
-    sendTakes: (ms) => (sendMs = ms),
-    seed: async (table, records) => {
-      await runAsync(doc(), importRecords(table, records));
-    },
-    editCell: async (sheet, id, column, value, keyColumn = 'ID') => {
-      const t = tableOf(sheet);
-      const key = t.columns.indexOf(keyColumn);
-      const col = t.columns.indexOf(column);
-      const row = xl.workbook.tableRows(t.name).findIndex((r) => String(r[key]) === id);
-      if (row < 0 || col < 0) throw new Error(`No ${id} / ${column} in ${sheet}`);
-      const letter = String.fromCharCode(65 + col);
-      // The register's tables start at A1: data row i is sheet row i + 2.
-      xl.workbook.type(sheet, `${letter}${row + 2}`, value);
-    },
-    reverseRows: async (sheet) => xl.workbook.reverseTableRows(tableOf(sheet).name),
-    sheet: async (name) => {
-      const formats = xl.workbook.numberFormats(name);
-      return xl.workbook.values(name).map((r, i) => r.map((v, j) => cellText(fromExcel(v, formats[i]?.[j]))));
-    },
-    close: async () => undefined,
-  };
-}
+const graph = useFakeGraph();
+const excelHarness = () => excelOn(graph());
 
 describeMergeBehaviour('Excel host, Graph mailer on a fake endpoint', excelHarness);
 

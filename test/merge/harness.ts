@@ -11,6 +11,7 @@ import type { ErrorPayload } from '../../src/core/errors';
 import { localMergeRuntime } from '../../src/cli/merge';
 import { MemoryDocument } from '../../src/hosts/memory/memory-document';
 import { openLocalDocument } from '../../src/hosts/local';
+import type { OutgoingMail } from '../../src/ports';
 import type { MergeRuntime } from '../../src/service/merge-driver';
 import { importRecords } from '../../src/service/register';
 import { runAsync, runSync } from '../../src/service/use-case';
@@ -31,6 +32,8 @@ export interface Sent {
   bcc: string[];
   subject: string;
   body: string;
+  /** The Message-ID a follow-up answers (In-Reply-To), where the mailer threads. */
+  inReplyTo?: string;
 }
 
 export interface MergeHarness {
@@ -61,6 +64,16 @@ export { USER, START } from './fixtures';
 
 export type HarnessFactory = () => Promise<MergeHarness>;
 
+/** What a fake mailer delivered, as the suites compare it. */
+const sentOf = (m: OutgoingMail): Sent => ({
+  to: m.to,
+  cc: m.cc,
+  bcc: m.bcc,
+  subject: m.subject,
+  body: m.text,
+  inReplyTo: m.replyToMessage?.messageId,
+});
+
 /** Send hooks shared by the fake mailers; counts are relative to when the hook was set. */
 class Hooks {
   private readonly at = new Map<number, (() => unknown)[]>();
@@ -79,8 +92,8 @@ class Hooks {
 /** The memory harness, with its document, mailer and clock for tests that wrap them. */
 export type MemoryHarness = MergeHarness & { doc: MemoryDocument; mailer: FakeMailer; now(): number };
 
-export const memoryHarness = async (): Promise<MemoryHarness> => {
-  let now = START;
+export const memoryHarness = async (startMs = START): Promise<MemoryHarness> => {
+  let now = startMs;
   let sendMs = 0;
   const doc = new MemoryDocument(() => ({
     user: USER,
@@ -115,8 +128,7 @@ export const memoryHarness = async (): Promise<MemoryHarness> => {
     name: 'memory',
     call: async (method, request) =>
       JSON.parse(dispatchSync(doc, method, JSON.stringify(request), { mailer, runtime: runtime() })),
-    delivered: () =>
-      mailer.delivered.map((m) => ({ to: m.to, cc: m.cc, bcc: m.bcc, subject: m.subject, body: m.text })),
+    delivered: () => mailer.delivered.map(sentOf),
     beforeSend: (k, fn) => hooks.add(k, fn),
     failSend: (k) => failing.add(mailer.attempts + k),
     setQuota: (n) => (mailer.quota = n),
@@ -216,10 +228,10 @@ export const gasHarness: HarnessFactory = async () => {
   return h;
 };
 
-export const localHarness: HarnessFactory = async () => {
+export const localHarness = async (startMs = START): Promise<MergeHarness> => {
   const dir = mkdtempSync(path.join(tmpdir(), 'merge-'));
   const file = path.join(dir, 'register.xlsx');
-  let now = START;
+  let now = startMs;
   let sendMs = 0;
   const inner = new FakeMailer(100);
   const mailer = new FakeAsyncMailer(inner);
@@ -252,8 +264,7 @@ export const localHarness: HarnessFactory = async () => {
         // The CLI's runtime: this process owns the marker, and is alive.
         runtime: localMergeRuntime({ clock: () => now, startedAtMs: now, budgetMs: 5 * 60_000 }),
       }),
-    delivered: () =>
-      inner.delivered.map((m) => ({ to: m.to, cc: m.cc, bcc: m.bcc, subject: m.subject, body: m.text })),
+    delivered: () => inner.delivered.map(sentOf),
     beforeSend: (k, fn) => hooks.add(k, fn),
     failSend: (k) => failing.add(inner.attempts + k),
     setQuota: (n) => (inner.quota = n),
