@@ -2,7 +2,8 @@
  * The built task pane (dist/office, built here into a temp folder) in headless Chromium at 350 px, the
  * width of Excel's task pane, with the Excel JS emulator served in place of Office.js from the CDN. The
  * workbook starts as the sample register; a record is created and edited through the shared sidebar and
- * the emulated workbook is checked cell by cell.
+ * the emulated workbook is checked cell by cell; the chases due are offered when the pane opens; mail
+ * merge previews, summaries build, and the ribbon's views open.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -15,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOffice } from '../../scripts/build-office.mjs';
 import { ExcelDocument } from '../../src/hosts/excel';
+import type { ChaseOverview } from '../../src/service/chase';
 import { dispatchAsync } from '../../src/service/rpc';
 import { expectAccessible, hasChromium, launchChromium } from '../browser/sidebar-support/browser';
 import { createExcelEmulator, serialOf, type ExcelEmulator, type WorkbookState } from '../fakes/excel';
@@ -28,13 +30,26 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 type PaneWindow = { __excel: ExcelEmulator };
 
-/** The sample register, made through the Excel host in Node and handed to the page's emulator. */
-async function sampleWorkbook(): Promise<WorkbookState> {
+/**
+ * The pane's clock, in Node and in the page: a Monday at 10:00 in Rome, after the starter rules'
+ * Send at hour, so that what the pane offers on opening does not depend on when the test runs.
+ */
+const NOW = Date.parse('2026-11-23T09:00:00Z');
+
+/**
+ * The sample register, made through the Excel host in Node and handed to the page's emulator, and
+ * the number of chase mails the pane should offer when it opens (due and queued, as `chasePlan` says).
+ */
+async function sampleWorkbook(): Promise<{ state: WorkbookState; chasesDue: number }> {
   const xl = createExcelEmulator();
-  const doc = new ExcelDocument({ run: xl.run, user: USER, timeZone: 'Europe/Rome' });
+  const doc = new ExcelDocument({ run: xl.run, user: USER, timeZone: 'Europe/Rome', now: () => NOW });
   const reply = await dispatchAsync(doc, 'setupRegister', { sample: true });
   if (!reply.ok) throw new Error(reply.error.message);
-  return xl.exportState();
+  const state = xl.exportState();
+  const plan = await dispatchAsync(doc, 'chasePlan', {});
+  if (!plan.ok) throw new Error(plan.error.message);
+  const { mails, queued } = plan.value as ChaseOverview;
+  return { state, chasesDue: mails.length + queued.length };
 }
 
 async function emulatorScript(): Promise<string> {
@@ -82,14 +97,17 @@ describe.skipIf(!hasChromium)('Excel task pane in Chromium at 350 px, over the E
   let url: string;
   let outDir: string;
   let script: string;
+  let chasesDue: number;
 
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(os.tmpdir(), 'taskpane-'));
-    const [, emulator, state] = await Promise.all([
+    const [, emulator, sample] = await Promise.all([
       buildOffice({ outDir }),
       emulatorScript(),
       sampleWorkbook(),
     ]);
+    const { state } = sample;
+    chasesDue = sample.chasesDue;
     script = `window.__excelState = ${JSON.stringify(state)};\n${emulator}`;
     [browser, { server, url }] = await Promise.all([launchChromium(), serve(outDir)]);
   });
@@ -106,6 +124,7 @@ describe.skipIf(!hasChromium)('Excel task pane in Chromium at 350 px, over the E
       locale: 'en-US',
       timezoneId: 'Europe/Rome',
     });
+    await context.clock.setFixedTime(NOW);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(String(err)));
@@ -280,6 +299,28 @@ describe.skipIf(!hasChromium)('Excel task pane in Chromium at 350 px, over the E
     await expect
       .poll(() => page.locator('.merge-view').textContent(), { timeout: 20_000 })
       .toMatch(/Purchase order PO-\d{4}: /);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers the chases due today when it opens, and Review shows them in the Chases view without sending', async () => {
+    expect(chasesDue).toBeGreaterThan(0);
+    const page = await openPane();
+    const banner = page.locator('.chase-banner');
+    await banner.waitFor();
+    expect(await banner.getAttribute('role')).toBe('region');
+    expect(await banner.locator('p').textContent()).toBe(`${chasesDue} chase mails are due today.`);
+    await page.getByRole('button', { name: 'Review' }).click();
+    expect(await page.getByRole('tab', { name: 'Chases' }).getAttribute('aria-selected')).toBe('true');
+    await page.locator('#chase-count').waitFor();
+    expect(await page.locator('#chase-count').textContent()).toBe(`${chasesDue} chase mails are due today`);
+    expect(await banner.count()).toBe(0);
+    // Offering is reading: the sample register's Correspondence still has its header only.
+    const log = await page.evaluate(() =>
+      (window as unknown as PaneWindow).__excel.workbook.values('Correspondence'),
+    );
+    expect(log).toHaveLength(1);
+    await expectAccessible(page, 'task pane chase offer');
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.context().close();
   });
