@@ -24,43 +24,18 @@ import { dispatchAsync, dispatchSync } from '../../src/service/rpc';
 import { loadBundle } from '../gas/bundle-harness';
 import { cli } from '../cli/run';
 import { tempDir } from '../local/helpers';
-import { at, memoryChase, USER, ZONE } from './harness';
+import { at, memoryChase, poId, seedLateOrders, supplierEmail, USER, ZONE } from './harness';
 import { must, type Call } from './scenario';
 
 const MAILS = 10;
 const STALE = 7 * 60_000;
 /** Every run is for this Monday, whatever the clock says after many kills: the plan stays the same. */
 const TODAY = '2026-02-16';
-const supplierEmail = (i: number) => `s${i}@suppliers.example`;
-const poId = (i: number) => `PO-${String(i).padStart(4, '0')}`;
 
 class Killed extends Error {
   constructor() {
     super('killed');
   }
-}
-
-/** Suppliers, each with one order expected on Friday 2026-02-13: one step-1 mail each on Monday. */
-async function seedLateOrders(call: Call): Promise<void> {
-  await must(call, 'setupRegister', {});
-  for (let i = 1; i <= MAILS; i++)
-    await must(call, 'createRecord', {
-      table: 'Suppliers',
-      values: { Name: `Supplier ${i}`, Email: supplierEmail(i) },
-    });
-  for (let i = 1; i <= MAILS; i++)
-    await must(call, 'createRecord', {
-      table: 'Purchase Orders',
-      values: {
-        Supplier: `SUP-${String(i).padStart(4, '0')}`,
-        Description: `Order ${i}`,
-        Amount: 100,
-        'Ordered on': '2026-01-20',
-        'Expected delivery': '2026-02-13',
-        Status: 'Ordered',
-        Owner: USER,
-      },
-    });
 }
 
 interface Row {
@@ -105,7 +80,7 @@ describe('faults: a 10-mail chase run killed at every step, then run again', () 
   it('Apps Script: at every write, flush and send, and every call of the start, the first mail and the finish', async () => {
     const gas = loadBundle({ user: USER, now: at(TODAY, '09:00:00'), mailQuota: 1_000_000, timeZone: 'UTC' });
     const call: Call = async (method, request) => gas.rpc(method, request);
-    await seedLateOrders(call);
+    await seedLateOrders(call, MAILS);
     const calls = gas.env.calls as unknown as { record(name: string): void };
     const record = calls.record.bind(calls);
     const ss = gas.env.spreadsheet;
@@ -206,7 +181,7 @@ function copyTables(tables: Map<string, TableSnapshot>): Map<string, TableSnapsh
 async function killRun(k: number): Promise<{ steps: number; held: number }> {
   const h = memoryChase(at(TODAY, '09:00:00'));
   if (!seeded) {
-    await seedLateOrders(h.call);
+    await seedLateOrders(h.call, MAILS);
     seeded = copyTables(h.doc.tables);
   } else for (const [name, t] of copyTables(seeded)) h.doc.tables.set(name, t);
   const { doc, mailer } = h;
@@ -284,7 +259,7 @@ describe('backoffice chase killed with SIGKILL as a mail goes or just after', ()
     expect((await cli(dir, ['init', 'register.xlsx'], { document })).code).toBe(0);
     const file = path.join(dir, 'register.xlsx');
     const call: Call = (method, request) => dispatchAsync(openLocalDocument(file, document), method, request);
-    await seedLateOrders(call);
+    await seedLateOrders(call, MAILS);
     const log = path.join(dir, 'sent.jsonl');
     const run = (mailer: string) =>
       new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {

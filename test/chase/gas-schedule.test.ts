@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChaseScheduleStatus } from '../../src/service/chase';
 import type { MergeSendResult } from '../../src/service/merge';
 import { loadBundle, type GasBundle } from '../gas/bundle-harness';
-import { at, USER, ZONE } from './harness';
+import { at, seedLateOrders, USER, ZONE } from './harness';
 import { must, type Call } from './scenario';
 
 const BEN = 'ben@backoffice.example';
@@ -22,28 +22,6 @@ function setUp(): { gas: GasBundle; call: Call; invoke: (h: string, e: object) =
   const invoke = (handler: string, event: object) =>
     (gas.context as unknown as Record<string, (e: object) => void>)[handler]!(event);
   return { gas, call, invoke };
-}
-
-async function seed(call: Call, orders: number): Promise<void> {
-  await must(call, 'setupRegister', {});
-  for (let i = 1; i <= orders; i++) {
-    await must(call, 'createRecord', {
-      table: 'Suppliers',
-      values: { Name: `Supplier ${i}`, Email: `s${i}@suppliers.example` },
-    });
-    await must(call, 'createRecord', {
-      table: 'Purchase Orders',
-      values: {
-        Supplier: `SUP-${String(i).padStart(4, '0')}`,
-        Description: `Order ${i}`,
-        Amount: 100,
-        'Ordered on': '2026-01-20',
-        'Expected delivery': '2026-02-13',
-        Status: 'Ordered',
-        Owner: USER,
-      },
-    });
-  }
 }
 
 /** Each MailApp send takes this long on the fake clock. */
@@ -61,7 +39,7 @@ function slowMail(gas: GasBundle, ms: number): void {
 describe('Apps Script: the daily chase schedule', () => {
   it('is one trigger, shown with its owner; anyone may turn it off, and its trigger then removes itself', async () => {
     const { gas, call, invoke } = setUp();
-    await seed(call, 3);
+    await seedLateOrders(call, 3);
     await must(call, 'chaseSchedule', { enabled: true });
     // Ben sees Anna's schedule, and that it is not his.
     const forBen = gas.rpc('chaseScheduleStatus', {}, { user: BEN });
@@ -84,7 +62,7 @@ describe('Apps Script: the daily chase schedule', () => {
 
   it('moves to another user who turns it on; the old trigger removes itself, the new one runs', async () => {
     const { gas, call, invoke } = setUp();
-    await seed(call, 3);
+    await seedLateOrders(call, 3);
     await must(call, 'chaseSchedule', { enabled: true });
     const ben = gas.rpc('chaseSchedule', { enabled: true }, { user: BEN });
     expect(ben.value).toMatchObject({ enabled: true, owner: BEN, mine: true });
@@ -102,7 +80,7 @@ describe('Apps Script: the daily chase schedule', () => {
 
   it('reopens the register by ID: a time-driven add-on trigger has no active spreadsheet', async () => {
     const { gas, call, invoke } = setUp();
-    await seed(call, 1);
+    await seedLateOrders(call, 1);
     await must(call, 'chaseSchedule', { enabled: true });
     gas.env.calls.reset();
     gas.env.runDueTriggers(at(MONDAY, '12:00:00'), invoke);
@@ -112,7 +90,7 @@ describe('Apps Script: the daily chase schedule', () => {
 
   it('is refused, with the reason, while a merge continues by itself; the daily run continues a merge', async () => {
     const { gas, call, invoke } = setUp();
-    await seed(call, 12);
+    await seedLateOrders(call, 12);
     await must(call, 'createRecord', {
       table: 'Templates',
       values: { Name: 'Hello', Table: 'Suppliers', To: '{{Email}}', Subject: 'Hello {{Name}}', Body: 'Hi' },
@@ -149,7 +127,7 @@ describe('Apps Script: the daily chase schedule', () => {
 
   it('a daily run that stops before the time limit continues through a one-off trigger, each mail once', async () => {
     const { gas, call, invoke } = setUp();
-    await seed(call, 10);
+    await seedLateOrders(call, 10);
     await must(call, 'chaseSchedule', { enabled: true });
     slowMail(gas, 40_000);
     const fired = gas.env.runDueTriggers(at(MONDAY, '12:00:00'), invoke);
@@ -171,7 +149,7 @@ describe('Apps Script: the daily chase schedule', () => {
 
   it('Run chases now shows what went out; Settings turns the schedule on and off', async () => {
     const { gas, call } = setUp();
-    await seed(call, 2);
+    await seedLateOrders(call, 2);
     gas.env.clock.advance(at(MONDAY, '09:00:00') - gas.env.clock.now());
     gas.run('menuRunChasesNow');
     expect(gas.env.ui.alerts.at(-1)).toEqual({

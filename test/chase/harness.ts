@@ -7,7 +7,7 @@ import { instantOf } from '../../src/core/time';
 import { dispatchSync } from '../../src/service/rpc';
 import type { MergeRuntime } from '../../src/service/merge-driver';
 import { FakeMailer } from '../merge/fake-mailer';
-import type { Call, Got } from './scenario';
+import { must, type Call, type Got } from './scenario';
 
 export const USER = 'anna@backoffice.example';
 export const ZONE = 'Europe/Rome';
@@ -49,4 +49,36 @@ export function memoryChase(start: number, opts: { runtime?: Partial<MergeRuntim
     setNow: (ms) => (now = ms),
     delivered: () => mailer.delivered.map((m) => ({ to: m.to, cc: m.cc, subject: m.subject, body: m.text })),
   };
+}
+
+/** Late orders: supplier i (SUP-000i, this address) has order i (PO-000i), expected on Friday 2026-02-13. */
+export const supplierEmail = (i: number) => `s${i}@suppliers.example`;
+export const poId = (i: number) => `PO-${String(i).padStart(4, '0')}`;
+
+/** The records of `n` suppliers with one late order each: one step-1 chase mail each on Monday 02-16. */
+export function lateOrders(n: number): {
+  suppliers: Record<string, unknown>[];
+  orders: Record<string, unknown>[];
+} {
+  const each = [...Array(n)].map((_, i) => i + 1);
+  return {
+    suppliers: each.map((i) => ({ Name: `Supplier ${i}`, Email: supplierEmail(i) })),
+    orders: each.map((i) => ({
+      Supplier: `SUP-${String(i).padStart(4, '0')}`,
+      Description: `Order ${i}`,
+      Amount: 100,
+      'Ordered on': '2026-01-20',
+      'Expected delivery': '2026-02-13',
+      Status: 'Ordered',
+      Owner: USER,
+    })),
+  };
+}
+
+/** A new register with `n` late orders, entered one record at a time as a person would. */
+export async function seedLateOrders(call: Call, n: number): Promise<void> {
+  await must(call, 'setupRegister', {});
+  const { suppliers, orders } = lateOrders(n);
+  for (const values of suppliers) await must(call, 'createRecord', { table: 'Suppliers', values });
+  for (const values of orders) await must(call, 'createRecord', { table: 'Purchase Orders', values });
 }
