@@ -22,7 +22,7 @@ import { loadBundle } from '../gas/bundle-harness';
 import { seedPurchaseOrders } from '../gas/seed';
 import { measureChaseCalls } from '../chase/chase-calls';
 import { measureMergeCalls } from '../merge/merge-calls';
-import { excelOperations } from '../excel/figures';
+import { excelMailOperations, excelOperations } from '../excel/figures';
 import { bigRegister, coreTimes } from '../summary/big-register';
 import { summaryBuildCalls } from '../summary/gas-figures';
 import { sidebarFigures } from './sidebar-bench';
@@ -231,6 +231,17 @@ async function excelFigures() {
     const read = Object.entries(f).sort(([, a], [, b]) => b.maxResponseBytes - a.maxResponseBytes)[0]!;
     say(
       `| ${rows.toLocaleString('en-US')} | ${f.create!.syncs} | ${f.update!.syncs} | ${f.get!.syncs} | ${f.list!.syncs} | ${f.validate!.syncs} | ${f['build summaries']!.syncs} | ${fig.maxRequestBytes.toLocaleString('en-US')} B (${largest}); largest response ${read[1].maxResponseBytes.toLocaleString('en-US')} B (${read[0]}) |`,
+    );
+  }
+  say('\nMail operations (fake mailer; Graph requests are not syncs):');
+  say('| rows | merge preview | merge send, 5 mails | chase plan | chase run | largest request; response |');
+  say('| ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const rows of [100, 1_000, 10_000]) {
+    const f = await excelMailOperations(rows);
+    const most = (key: 'maxRequestBytes' | 'maxResponseBytes') =>
+      Math.max(...Object.values(f).map((x) => x[key])).toLocaleString('en-US');
+    say(
+      `| ${rows.toLocaleString('en-US')} | ${f['merge preview']!.syncs} | ${f['merge send']!.syncs} | ${f['chase plan']!.syncs} | ${f['chase run']!.syncs} (${f['chase run']!.mails} mails) | ${most('maxRequestBytes')} B; ${most('maxResponseBytes')} B |`,
     );
   }
 }

@@ -3,9 +3,10 @@
  * operation, request and response payloads). Large registers go straight into the emulated tables.
  */
 import type { BuildResult } from '../../src/core/summary';
-import { ExcelDocument } from '../../src/hosts/excel';
+import { ExcelDocument, excelMergeRuntime } from '../../src/hosts/excel';
 import { dispatchAsync } from '../../src/service/rpc';
 import { createExcelEmulator, type ExcelEmulator } from '../fakes/excel';
+import { FakeAsyncMailer } from '../merge/fake-mailer';
 import { FIXED } from '../summary/helpers';
 import { seedPurchaseOrders } from './seed';
 
@@ -95,5 +96,41 @@ export async function excelOperations(rows: number): Promise<Record<string, Sync
   await op('validate', 'validateRegister', {});
   await r.call('buildSummaries', {});
   await op('build summaries', 'buildSummaries', {});
+  return out;
+}
+
+/**
+ * Syncs of the mail operations at `rows` purchase orders: a merge of 5 purchase order confirmations
+ * (preview, then send), and the day's chases (the plan the pane offers on opening, then the run). The
+ * mail goes to a fake mailer: Graph's requests are not syncs. A chase run's mails are one per
+ * supplier and step due today, so they depend on the 12 suppliers, not on the rows.
+ */
+export async function excelMailOperations(
+  rows: number,
+): Promise<Record<string, SyncFigures & { mails?: number }>> {
+  const r = await excelRegisterWithOrders(rows);
+  const mailer = new FakeAsyncMailer();
+  const services = {
+    mailer,
+    runtime: { ...excelMergeRuntime('bench'), clock: () => FIXED.nowMs, startedAtMs: FIXED.nowMs },
+  };
+  const out: Record<string, SyncFigures & { mails?: number }> = {};
+  const op = async (name: string, method: string, request: unknown) => {
+    const before = mailer.delivered.length;
+    out[name] = await measure(r.xl, async () => {
+      const reply = await dispatchAsync(r.doc, method, request, services);
+      if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
+    });
+    out[name]!.mails = mailer.delivered.length - before;
+  };
+  const merge = {
+    template: 'Purchase order confirmation',
+    ids: ['PO-0001', 'PO-0002', 'PO-0004', 'PO-0005', 'PO-0007'],
+  };
+  await op('merge preview', 'mergePreview', merge);
+  await op('merge send', 'mergeSend', merge);
+  // A Monday when orders due on the Friday before get their first chase, and earlier ones later steps.
+  await op('chase plan', 'chasePlan', { today: '2026-03-16' });
+  await op('chase run', 'chaseRun', { today: '2026-03-16' });
   return out;
 }
