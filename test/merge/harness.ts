@@ -1,6 +1,8 @@
 /**
- * One merge harness per host, so the behaviour suite (merge-behaviour.ts) runs the same requests on
- * the memory host, the real Apps Script bundle in the emulator and the local .xlsx host.
+ * One merge harness per host, so the behaviour suites run the same requests on the memory host, the
+ * real Apps Script bundle in the emulator and the local .xlsx host (the Excel host's is in
+ * test/excel/harness.ts): merge-behaviour.ts, and test/chase/chase-behaviour.ts, since a chase run
+ * is a merge run of chase mails.
  */
 import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
