@@ -104,6 +104,14 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
 
   const field = (page: Page, name: string) => page.getByLabel(name, { exact: true });
   const statusText = (page: Page) => page.locator('form:visible [role="status"]').first().textContent();
+  /**
+   * The opened record's form has its fresh copy (getRecord answered): the heading alone shows while it
+   * loads, and a change made on the server before that answer would be loaded, not conflicting.
+   */
+  const formLoaded = (page: Page, version: number) =>
+    expect
+      .poll(() => page.locator('form:visible .meta').textContent())
+      .toMatch(new RegExp(`^Version ${version}\\b`));
   const isFocused = (page: Page, name: string) =>
     field(page, name).evaluate((el) => el === document.activeElement);
 
@@ -213,6 +221,7 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
     await page.getByLabel('Find', { exact: true }).fill('PO-0001');
     await page.getByLabel('Find', { exact: true }).press('Enter');
     await page.getByRole('heading', { name: 'PO-0001' }).waitFor();
+    await formLoaded(page, 1);
 
     // Someone else saves the order between opening and saving.
     server.call('updateRecord', {
@@ -450,6 +459,7 @@ describe.skipIf(!hasChromium)('sidebar in Chromium at 300 px', () => {
       const page = await openSidebar({ host });
       await page.getByRole('button', { name: /Acme Industrial Supply/ }).click();
       await page.getByRole('heading', { name: 'SUP-0001' }).waitFor();
+      await formLoaded(page, 1);
       server.call('updateRecord', {
         table: 'Suppliers',
         id: 'SUP-0001',
