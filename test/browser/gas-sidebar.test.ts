@@ -68,6 +68,7 @@ describe.skipIf(!hasChromium)('Apps Script sidebar on the real bundle', () => {
       .first()
       .click();
     await page.getByRole('heading', { name: 'PO-0007' }).waitFor();
+    await page.locator('form:visible .meta').waitFor();
     expect(calls, 'opening a record costs one round trip').toEqual(['getRecord']);
 
     const supplier = page.getByRole('combobox', { name: 'Supplier', exact: true });

@@ -81,6 +81,8 @@ describe.skipIf(!hasChromium)('the sidebar in the workbench, on a real .xlsx', (
       .first()
       .click();
     await page.getByRole('heading', { name: 'SUP-0011' }).waitFor();
+    // The form has its fresh copy (the heading alone shows while getRecord loads).
+    await expect.poll(() => page.locator('form:visible .meta').textContent()).toMatch(/^Version 1\b/);
 
     // Someone else saves the same supplier from the CLI meanwhile.
     await runAsync(
