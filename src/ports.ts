@@ -13,6 +13,18 @@ interface DocumentBase {
   readonly kind: HostKind;
 }
 
+/**
+ * A read that needs only some rows of a table: those whose `column` reads as one of `keys` (the IDs
+ * of the records a mail is about). A host may return more rows, up to the whole sheet: a decision
+ * over a filtered read must be right over a whole one too. Hosts where a whole read is costly (Excel:
+ * the 5 MB response limit and the network) read the key column, then just those rows.
+ */
+export interface RowFilter {
+  sheet: string;
+  column: string;
+  keys: readonly string[];
+}
+
 /** Where a person's cursor is in the sheet, in hosts that have a sheet on screen. */
 export interface SheetPosition {
   sheet: string;
@@ -29,7 +41,7 @@ export interface SyncDocument extends DocumentBase {
   withLock<T>(fn: () => T): T;
   sheetNames(): string[];
   /** Whole sheets, header and rows; a sheet that does not exist is absent from the map. */
-  read(sheets: readonly string[]): Map<string, TableSnapshot>;
+  read(sheets: readonly string[], filters?: readonly RowFilter[]): Map<string, TableSnapshot>;
   apply(plan: Plan): void;
 }
 
@@ -39,7 +51,7 @@ export interface AsyncDocument extends DocumentBase {
   activeCell?(): Promise<SheetPosition | null>;
   withLock<T>(fn: () => Promise<T>): Promise<T>;
   sheetNames(): Promise<string[]>;
-  read(sheets: readonly string[]): Promise<Map<string, TableSnapshot>>;
+  read(sheets: readonly string[], filters?: readonly RowFilter[]): Promise<Map<string, TableSnapshot>>;
   apply(plan: Plan): Promise<void>;
 }
 

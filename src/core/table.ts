@@ -94,3 +94,16 @@ export function dataRowIndexes(view: TableView): number[] {
   });
   return out;
 }
+
+/**
+ * A filtered read done in memory (ports.ts, RowFilter): the header and the rows whose `column` reads
+ * as one of `keys`, matched the way `openTable` matches IDs (the cell's text, trimmed), in sheet
+ * order. A sheet without that column comes back whole: a filter may only ever leave rows out.
+ */
+export function filterRows(snapshot: TableSnapshot, column: string, keys: readonly string[]): TableSnapshot {
+  const wanted = column.trim().toLowerCase();
+  const col = snapshot.header.findIndex((c) => cellText(c).trim().toLowerCase() === wanted);
+  if (col < 0) return snapshot;
+  const set = new Set(keys.map((k) => k.trim()));
+  return { ...snapshot, rows: snapshot.rows.filter((r) => set.has(cellText(r[col]).trim())) };
+}

@@ -46,7 +46,7 @@ import {
 } from '../core/merge';
 import { emptyPlan, writeFor, type Plan } from '../core/plan';
 import type { Snapshots } from '../core/records';
-import { findTable } from '../core/schema';
+import { findTable, type Schema } from '../core/schema';
 import { wallClock } from '../core/time';
 import {
   baseOf,
@@ -65,6 +65,7 @@ import {
 } from './chase';
 import type { RunContext } from './merge';
 import type { SendJob } from './merge-driver';
+import { recordRows } from './row-filter';
 import type { UseCase } from './use-case';
 
 export interface ChaseRunContext extends RunContext {
@@ -253,13 +254,21 @@ export interface StepInput {
  */
 export function stepChase(input: StepInput, ctx: ChaseRunContext): UseCase<ChaseVerdict> {
   const { job } = input;
+  const sheets = (schema: Schema) => [
+    ...[CHASE_RULES_TABLE, TEMPLATES_TABLE].flatMap((t) => findTable(schema, t)?.name ?? []),
+    ...reachableTables(schema, job.table),
+    CORRESPONDENCE_SHEET,
+    META_SHEET,
+  ];
   return {
-    sheets: (schema) => [
-      ...[CHASE_RULES_TABLE, TEMPLATES_TABLE].flatMap((t) => findTable(schema, t)?.name ?? []),
-      ...reachableTables(schema, job.table),
-      CORRESPONDENCE_SHEET,
-      META_SHEET,
-    ],
+    sheets,
+    filters: (schema) =>
+      recordRows(
+        schema,
+        job.table,
+        job.items.map((i) => i.id),
+        sheets(schema),
+      ),
     decide: (snap) => {
       const env: RunEnv = {
         nowMs: ctx.nowMs + input.offsetMs,

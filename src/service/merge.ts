@@ -49,6 +49,7 @@ import { findTable, type Schema } from '../core/schema';
 import { cellAt, dataRowIndexes } from '../core/table';
 import { wallClock } from '../core/time';
 import type { OutgoingMail } from '../ports';
+import { recordRows } from './row-filter';
 import type { UseCase } from './use-case';
 
 // ---------------------------------------------------------------------------------------------
@@ -578,6 +579,7 @@ export function stepMerge(
 ): UseCase<StepVerdict> {
   return {
     sheets: (schema) => runSheets(schema, template),
+    filters: (schema) => recordRows(schema, template.table, next.recordIds, runSheets(schema, template)),
     decide: (snap) => {
       const { plan, verdict } = decideStep({
         snap,

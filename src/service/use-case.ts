@@ -9,11 +9,13 @@ import type { Snapshots } from '../core/records';
 import type { TableSnapshot } from '../core/table';
 import { SETUP_SHEET, type Schema } from '../core/schema';
 import { readSchema } from '../core/setup';
-import type { AsyncDocument, SheetPosition, SyncDocument } from '../ports';
+import type { AsyncDocument, RowFilter, SheetPosition, SyncDocument } from '../ports';
 
 export interface UseCase<R> {
   /** Sheets to read besides Setup, given the schema (and the cursor, when `needsCursor`). */
   sheets(schema: Schema, cursor?: SheetPosition | null): readonly string[];
+  /** Of those, the tables where only some rows are needed (ports.ts, RowFilter); `decide` must be right either way. */
+  filters?(schema: Schema): readonly RowFilter[];
   decide(snap: Snapshots, cursor?: SheetPosition | null): { plan: Plan; result: R; select?: SheetPosition };
   /** Ask the host where the person's cursor is before reading (hosts without a sheet say null). */
   needsCursor?: boolean;
@@ -42,7 +44,10 @@ export function runSync<R>(doc: SyncDocument, useCase: UseCase<R>): R {
     const names = doc.sheetNames();
     const schema = schemaOf(useCase, names, doc.read([SETUP_SHEET]));
     const cursor = useCase.needsCursor ? (doc.activeCell?.() ?? null) : null;
-    const tables = doc.read(useCase.sheets(schema, cursor).filter((s) => names.includes(s)));
+    const tables = doc.read(
+      useCase.sheets(schema, cursor).filter((s) => names.includes(s)),
+      useCase.filters?.(schema),
+    );
     const { plan, result, select } = useCase.decide(snapshots(schema, tables, names, doc.env()), cursor);
     if (!isEmptyPlan(plan)) doc.apply(plan);
     if (select) doc.select?.(select);
@@ -56,7 +61,10 @@ export async function runAsync<R>(doc: AsyncDocument, useCase: UseCase<R>): Prom
     const names = await doc.sheetNames();
     const schema = schemaOf(useCase, names, await doc.read([SETUP_SHEET]));
     const cursor = useCase.needsCursor ? ((await doc.activeCell?.()) ?? null) : null;
-    const tables = await doc.read(useCase.sheets(schema, cursor).filter((s) => names.includes(s)));
+    const tables = await doc.read(
+      useCase.sheets(schema, cursor).filter((s) => names.includes(s)),
+      useCase.filters?.(schema),
+    );
     const { plan, result, select } = useCase.decide(snapshots(schema, tables, names, doc.env()), cursor);
     if (!isEmptyPlan(plan)) await doc.apply(plan);
     if (select) await doc.select?.(select);

@@ -383,3 +383,97 @@ describe('summary sheets', () => {
     expect(values.find((r) => r[0] === 'Total')?.[1]).toBe(1_500);
   });
 });
+
+describe('filtered reads: only the rows of some records (a mail’s step)', () => {
+  const ids = ['PO-0007', 'PO-0008', 'PO-0009', 'PO-1500'];
+  const filter = { sheet: 'Purchase Orders', column: 'ID', keys: ids };
+
+  async function register(rows: number, budget?: number) {
+    const { xl, doc } = open({}, budget);
+    await withSuppliers(doc);
+    seedPurchaseOrders(xl, rows);
+    await doc.sheetNames();
+    return { xl, doc };
+  }
+
+  it('reads a large table whole the first time, then its key column and the wanted rows only', async () => {
+    const { xl, doc } = await register(2_000);
+    xl.stats.reset();
+    const whole = (await doc.read(['Purchase Orders', 'Suppliers'], [filter])).get('Purchase Orders')!;
+    // Not measured yet: read whole, in the read's one sync, and sized.
+    expect(whole.rows).toHaveLength(2_000);
+    expect(xl.stats.syncs).toBe(1);
+
+    await doc.sheetNames();
+    xl.stats.reset();
+    const tables = await doc.read(['Purchase Orders', 'Suppliers'], [filter]);
+    const got = tables.get('Purchase Orders')!;
+    expect(got.header).toEqual(whole.header);
+    const idAt = whole.header.indexOf('ID');
+    expect(got.rows).toEqual(whole.rows.filter((r) => ids.includes(String(r[idAt]))));
+    expect(tables.get('Suppliers')!.rows).toHaveLength(12);
+    // The other sheets whole; the header and count; the key column; the rows (PO-0007..9 as one range).
+    expect(xl.stats.syncs).toBe(4);
+    const [, , keys, rows] = xl.stats.log;
+    expect(keys!.responseBytes).toBeLessThan(2_000 * 16);
+    expect(rows!.actions).toBeLessThan(10);
+    expect(rows!.responseBytes).toBeLessThan(3_000);
+    expect(xl.stats.maxResponseBytes).toBeLessThan(whole.rows.length * 50);
+  });
+
+  it('reads a small table whole, in the read’s one sync', async () => {
+    const { xl, doc } = await register(50);
+    await doc.read(['Purchase Orders'], [filter]);
+    await doc.sheetNames();
+    xl.stats.reset();
+    expect((await doc.read(['Purchase Orders'], [filter])).get('Purchase Orders')!.rows).toHaveLength(50);
+    expect(xl.stats.syncs).toBe(1);
+  });
+
+  it('finds the key column wherever a person moved it, and pages it within the budget', async () => {
+    const xl = createExcelEmulator();
+    // A small table, filtered all the same, with a budget of 100 key cells a page.
+    const doc = new ExcelDocument({
+      run: xl.run,
+      user: USER,
+      payloadBudgetBytes: 6_400,
+      filterAboveBytes: 0,
+    });
+    xl.workbook.seed(
+      'Things',
+      [['Name', 'Size', 'ID'], ...Array.from({ length: 450 }, (_, i) => [`Thing ${i}`, i, `T-${i}`])],
+      { table: 'tblThings' },
+    );
+    await doc.sheetNames();
+    await doc.read(['Things']);
+    await doc.sheetNames();
+    xl.stats.reset();
+    const got = (
+      await doc.read(['Things'], [{ sheet: 'Things', column: 'id', keys: ['T-3', 'T-449', 'T-9'] }])
+    ).get('Things')!;
+    expect(got.rows).toEqual([
+      ['Thing 3', 3, 'T-3'],
+      ['Thing 9', 9, 'T-9'],
+      ['Thing 449', 449, 'T-449'],
+    ]);
+    // The header and count; 100 key cells a page under a 6.4 KB budget, so five pages of the key
+    // column, each its own sync; the rows. No other sheet is read, so no sync for them.
+    expect(xl.stats.syncs).toBe(1 + 5 + 1);
+    expect(xl.stats.log.every((s) => s.responseBytes <= 6_400)).toBe(true);
+  });
+
+  it('gives the header and no rows when no row matches, or the key column is gone', async () => {
+    const { xl, doc } = await register(2_000);
+    await doc.read(['Purchase Orders']);
+    for (const f of [
+      { ...filter, keys: ['PO-9999'] },
+      { ...filter, column: 'Number' },
+    ]) {
+      await doc.sheetNames();
+      xl.stats.reset();
+      const got = (await doc.read(['Purchase Orders'], [f])).get('Purchase Orders')!;
+      expect(got.header).toContain('Description');
+      expect(got.rows).toEqual([]);
+    }
+  });
+});

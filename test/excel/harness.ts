@@ -68,8 +68,19 @@ export async function excelHarness(graph: FakeGraph, startMs = START): Promise<E
     return m;
   };
   let mailer = makeMailer(100);
+  // Filtering from the first measured read on, however small the table: the tests' registers are small.
   const doc = () =>
-    new ExcelDocument({ run: xl.run, user: USER, timeZone: 'Europe/Rome', locale: 'en_US', now: () => now });
+    new ExcelDocument({
+      run: xl.run,
+      user: USER,
+      timeZone: 'Europe/Rome',
+      locale: 'en_US',
+      now: () => now,
+      filterAboveBytes: 0,
+    });
+  // One document per pane, as the task pane keeps one (taskpane.ts): it remembers the tables' sizes.
+  const docs = new Map<string, ExcelDocument>();
+  const paneDoc = (owner: string) => docs.get(owner) ?? docs.set(owner, doc()).get(owner)!;
   const tableOf = (sheet: string) => xl.workbook.tables().find((t) => t.sheet === sheet)!;
 
   return {
@@ -83,7 +94,7 @@ export async function excelHarness(graph: FakeGraph, startMs = START): Promise<E
       const owner = inFlight > 0 ? `${pane}-other` : pane;
       inFlight++;
       try {
-        return await dispatchAsync(doc(), method, request, {
+        return await dispatchAsync(paneDoc(owner), method, request, {
           mailer,
           runtime: { ...excelMergeRuntime(owner), clock: () => now, startedAtMs: now, budgetMs: 5 * 60_000 },
         });

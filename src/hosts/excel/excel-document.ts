@@ -6,7 +6,9 @@
  *   never a sync in a loop (learn.microsoft.com/office/dev/add-ins/concepts/correlated-objects-pattern).
  *   An operation costs: one sync for the sheet and table names, one to read Setup, one to read the
  *   tables it needs, one to write (read-only operations: three; building summaries: one more, to read
- *   the report sheets before the write, report.ts). These do not grow with rows.
+ *   the report sheets before the write, report.ts). These do not grow with rows. A read may ask for only
+ *   some rows of a table (a mail's records, before it is sent): a table measured larger than 256 KB is
+ *   then read as its header, its key column and those rows, three more syncs (filtered-read.ts).
  * - Payload: Excel on the web caps a request and a response at 5 MB (RequestPayloadSizeLimitExceeded /
  *   ResponsePayloadSizeLimitExceeded; learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-
  *   and-performance-optimization#excel-add-ins). A response's size is known only once Excel sends it, so
@@ -34,8 +36,9 @@ import { AUDIT_SHEET, CORRESPONDENCE_SHEET } from '../../core/logs';
 import type { Plan } from '../../core/plan';
 import type { HostEnv } from '../../core/records';
 import type { TableSnapshot } from '../../core/table';
-import type { AsyncDocument, SheetPosition } from '../../ports';
-import { actualSheet, type Layout, type WorkbookMap } from './layout';
+import type { AsyncDocument, RowFilter, SheetPosition } from '../../ports';
+import { readFiltered } from './filtered-read';
+import { actualSheet, registerTable, type Layout, type WorkbookMap } from './layout';
 import { a1 } from './names';
 import {
   finishPaged,
@@ -65,9 +68,21 @@ export interface ExcelDocumentOptions {
   now?: () => number;
   /** Bytes a request or response may carry; default 4 MB, under Excel on the web's 5 MB. */
   payloadBudgetBytes?: number;
+  /**
+   * A row filter is applied to a table whose whole read, as measured by an earlier read of this
+   * document, is larger than this; smaller tables are read whole. Default 256 KB.
+   */
+  filterAboveBytes?: number;
 }
 
 export const DEFAULT_PAYLOAD_BUDGET = 4_000_000;
+/**
+ * A filtered read costs two round trips more than reading a table whole in the read's one sync
+ * (filtered-read.ts), so it pays only for a large table: at 256 KB, about 650 rows of the starter
+ * Purchase Orders table. A table not read yet by this document counts as small: the run's first read of it
+ * is whole, and sizes it.
+ */
+export const DEFAULT_FILTER_ABOVE = 256_000;
 /** Writes of at least this many cells suspend calculation until their sync. */
 export const LARGE_WRITE_CELLS = 1_000;
 
@@ -126,6 +141,7 @@ export class ExcelDocument implements AsyncDocument {
   private readonly locale: string;
   private readonly now: () => number;
   private readonly budget: number;
+  private readonly filterAbove: number;
   /** Names of sheets and tables, loaded when an operation starts (sheetNames). */
   private map: WorkbookMap | null = null;
   /** Layouts of the sheets read by the current operation, by lower-cased name. */
@@ -146,6 +162,7 @@ export class ExcelDocument implements AsyncDocument {
     this.locale = opts.locale ?? defaultLocale();
     this.now = opts.now ?? Date.now;
     this.budget = opts.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET;
+    this.filterAbove = opts.filterAboveBytes ?? DEFAULT_FILTER_ABOVE;
   }
 
   env(): HostEnv {
@@ -189,8 +206,37 @@ export class ExcelDocument implements AsyncDocument {
     return this.map!;
   }
 
-  async read(sheets: readonly string[]): Promise<Map<string, TableSnapshot>> {
+  /**
+   * Whole sheets in one sync (paged when too large); then the large tables with a row filter, only
+   * their wanted rows (filtered-read.ts). A filtered table's layout is not kept: a plan that writes to
+   * it reads its header first, like any sheet it did not read.
+   */
+  async read(
+    sheets: readonly string[],
+    filters: readonly RowFilter[] = [],
+  ): Promise<Map<string, TableSnapshot>> {
     const map = await this.workbookMap();
+    const narrow = filters.filter((f) => {
+      const known = this.rowBytes.get(f.sheet.toLowerCase());
+      return (
+        sheets.includes(f.sheet) &&
+        actualSheet(map, f.sheet) === f.sheet &&
+        registerTable(map, f.sheet) !== null &&
+        known !== undefined &&
+        known.bytesPerRow * known.rows > this.filterAbove
+      );
+    });
+    const whole = sheets.filter((s) => !narrow.some((f) => f.sheet === s));
+    const out = await this.readWholeSheets(map, whole);
+    const filtered = await readFiltered(this.run, narrow, (s) => registerTable(map, s)!, this.budget);
+    for (const [name, snapshot] of filtered) out.set(name, snapshot);
+    return out;
+  }
+
+  private async readWholeSheets(
+    map: WorkbookMap,
+    sheets: readonly string[],
+  ): Promise<Map<string, TableSnapshot>> {
     const wanted = sheets.filter((s) => actualSheet(map, s) === s);
     // The headers of the logs and lists a plan may append to without reading them come along.
     const extras = APPEND_ONLY_SHEETS.map((s) => actualSheet(map, s)).filter(

@@ -6,8 +6,8 @@ import { RegisterError } from '../../core/errors';
 import { applyPlanInMemory } from '../../core/memory-apply';
 import type { Plan } from '../../core/plan';
 import type { HostEnv } from '../../core/records';
-import type { TableSnapshot } from '../../core/table';
-import type { SyncDocument } from '../../ports';
+import { filterRows, type TableSnapshot } from '../../core/table';
+import type { RowFilter, SyncDocument } from '../../ports';
 
 export class MemoryDocument implements SyncDocument {
   readonly kind = 'memory' as const;
@@ -39,13 +39,17 @@ export class MemoryDocument implements SyncDocument {
     return [...this.tables.keys()];
   }
 
-  read(sheets: readonly string[]): Map<string, TableSnapshot> {
+  /** Filters are applied, as Excel applies them: the decisions over a filtered read are tested here. */
+  read(sheets: readonly string[], filters: readonly RowFilter[] = []): Map<string, TableSnapshot> {
     this.counts.reads++;
     const out = new Map<string, TableSnapshot>();
     for (const name of sheets) {
       const t = this.tables.get(name);
+      if (!t) continue;
+      const filter = filters.find((f) => f.sheet === name);
+      const rows = filter ? filterRows(t, filter.column, filter.keys).rows : t.rows;
       // Copies: a decision must never see (or cause) a change behind its back.
-      if (t) out.set(name, { name, header: [...t.header], rows: t.rows.map((r) => [...r]) });
+      out.set(name, { name, header: [...t.header], rows: rows.map((r) => [...r]) });
     }
     return out;
   }
