@@ -39,6 +39,8 @@ export interface SyncFigures {
   syncs: number;
   maxRequestBytes: number;
   maxResponseBytes: number;
+  /** Every response of the operation, added up: what it read. */
+  responseBytes: number;
 }
 
 async function measure(xl: ExcelEmulator, fn: () => Promise<unknown>): Promise<SyncFigures> {
@@ -48,6 +50,7 @@ async function measure(xl: ExcelEmulator, fn: () => Promise<unknown>): Promise<S
     syncs: xl.stats.syncs,
     maxRequestBytes: xl.stats.maxRequestBytes,
     maxResponseBytes: xl.stats.maxResponseBytes,
+    responseBytes: xl.stats.log.reduce((n, s) => n + s.responseBytes, 0),
   };
 }
 
