@@ -1,6 +1,7 @@
 /**
- * What a host implements. A use case reads whole sheets once, decides in core, and hands back a
- * plan; the host applies it in one batch per table. Apps Script is synchronous; ExcelJS files and
+ * What a host implements. A use case reads whole sheets once (a mail's re-read may ask for only its
+ * records' rows, RowFilter), decides in core, and hands back a plan; the host applies it in one batch
+ * per table. Apps Script is synchronous; ExcelJS files and
  * the Excel JS API are not, so there are two flavours of the same port.
  */
 import type { Plan } from './core/plan';
@@ -40,7 +41,10 @@ export interface SyncDocument extends DocumentBase {
   /** Run `fn` holding the document lock; a lock not had in time is a RegisterError('busy'). */
   withLock<T>(fn: () => T): T;
   sheetNames(): string[];
-  /** Whole sheets, header and rows; a sheet that does not exist is absent from the map. */
+  /**
+   * Whole sheets, header and rows (or, for a filtered sheet, at least the rows its filter wants); a
+   * sheet that does not exist is absent from the map.
+   */
   read(sheets: readonly string[], filters?: readonly RowFilter[]): Map<string, TableSnapshot>;
   apply(plan: Plan): void;
 }

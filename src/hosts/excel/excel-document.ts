@@ -77,10 +77,10 @@ export interface ExcelDocumentOptions {
 
 export const DEFAULT_PAYLOAD_BUDGET = 4_000_000;
 /**
- * A filtered read costs two round trips more than reading a table whole in the read's one sync
+ * A filtered read costs three syncs where reading the table along with the others costs none more
  * (filtered-read.ts), so it pays only for a large table: at 256 KB, about 650 rows of the starter
- * Purchase Orders table. A table not read yet by this document counts as small: the run's first read of it
- * is whole, and sizes it.
+ * Purchase Orders table. A table this document has not read yet counts as small: the run's first
+ * read of it is whole, and measures it.
  */
 export const DEFAULT_FILTER_ABOVE = 256_000;
 /** Writes of at least this many cells suspend calculation until their sync. */
