@@ -5,15 +5,13 @@
  * nothing new. Made for cron (docs/chases.md): quiet on success unless asked, exit 1 when something
  * needs a person.
  */
-import path from 'node:path';
-import { localMergeRuntime, mailerFromEnv } from '../hosts/local';
+import { localMergeRuntime } from '../hosts/local';
 import type { ChaseRunResult } from '../service/chase';
 import { dispatchChaseAsync } from '../service/chase-driver';
 import type { MergeRuntime } from '../service/merge-driver';
 import type { Command, CommandContext } from './commands';
 import { EXIT_OK, EXIT_PROBLEMS, line, printJson } from './io';
-import { testMailer } from './merge';
-import { ProgressBar } from './progress';
+import { commandMailer, MAIL_NOTE, MAIL_OPTIONS, sendingProgress } from './mail';
 import { existingRegister, text } from './args';
 
 function printRun(ctx: CommandContext, r: ChaseRunResult): void {
@@ -55,19 +53,10 @@ export const chaseCommand: Command = {
       type: 'boolean',
       help: 'print the plan (mails, and why other records wait); send and write nothing',
     },
-    smtp: {
-      type: 'string',
-      arg: '<URL>',
-      help: 'send through SMTP (else BACKOFFICE_SMTP_URL, else the outbox folder)',
-    },
-    outbox: {
-      type: 'string',
-      arg: '<folder>',
-      help: 'the outbox folder (default: outbox/ beside the workbook)',
-    },
+    ...MAIL_OPTIONS,
   },
   notes: [
-    'Mail goes to an outbox folder of .eml files beside the workbook unless SMTP is configured.',
+    MAIL_NOTE,
     "Without --today, a rule's Send at hour must have come: run it hourly from cron, or after the latest hour.",
     'It is idempotent: run it as often as you like; what went out today does not go again.',
     '--dry-run --json prints {"date", "mails": [{"rule", "step", "to", "cc", "subject", "records"}], "skipped": [{"record", "reason"}]}.',
@@ -77,27 +66,12 @@ export const chaseCommand: Command = {
     const doc = existingRegister(ctx);
     const today = text(ctx.opts, 'today');
     const dryRun = ctx.opts['dry-run'] === true;
-    const mailer = dryRun
-      ? undefined
-      : (testMailer(process.env) ??
-        mailerFromEnv({
-          workbook: doc.file,
-          from: doc.env().user,
-          ...(text(ctx.opts, 'smtp') ? { smtpUrl: text(ctx.opts, 'smtp')! } : {}),
-          ...(text(ctx.opts, 'outbox')
-            ? { outbox: path.resolve(ctx.io.cwd ?? process.cwd(), text(ctx.opts, 'outbox')!) }
-            : {}),
-        }));
-    const bar = new ProgressBar(ctx.io.stderr, ctx.io.stderrIsTTY ?? ctx.io.isTTY);
-    let started = false;
+    const mailer = dryRun ? undefined : commandMailer(ctx, doc);
+    const progress = sendingProgress(ctx);
     // The register's clock: the date and hour of the run, and the timestamps in Correspondence.
     const runtime = localMergeRuntime<Partial<MergeRuntime>>({
       clock: () => doc.env().nowMs,
-      onProgress: (p) => {
-        if (!started) bar.phase('Sending', p.total);
-        started = true;
-        bar.update(p.done);
-      },
+      onProgress: progress.update,
     });
     let result: ChaseRunResult;
     try {
@@ -106,7 +80,7 @@ export const chaseCommand: Command = {
         dryRun,
       })) as ChaseRunResult;
     } finally {
-      bar.finish();
+      progress.finish();
     }
     if (ctx.json) printJson(ctx.io, dryRun ? result.plan : result);
     else printRun(ctx, result);

@@ -3,59 +3,16 @@
  * line, on the local .xlsx host, through the same merge programs the sidebar calls. A rerun after a
  * stop or a crash continues: what was sent is never sent again, what was left PENDING goes out.
  */
-import { appendFileSync } from 'node:fs';
-import path from 'node:path';
 import { RegisterError } from '../core/errors';
 import type { MergeProblem } from '../core/mail/checks';
-import { mailerFromEnv } from '../hosts/local/mail';
 import { localMergeRuntime } from '../hosts/local';
-import type { AsyncMailer } from '../ports';
 import type { MergePreviewResult, MergeSendResult, MergeTestSendResult } from '../service/merge';
 import { dispatchMergeAsync, type MergeRuntime } from '../service/merge-driver';
 import type { Command, CommandContext, OptionValues } from './commands';
 import { plural } from './format';
 import { EXIT_OK, EXIT_PROBLEMS, line, printJson } from './io';
-import { ProgressBar } from './progress';
+import { commandMailer, MAIL_NOTE, MAIL_OPTIONS, sendingProgress } from './mail';
 import { existingRegister, text, usage } from './args';
-
-// Moved to the local host, where the workbench shares it; still exported here for existing callers.
-export { localMergeRuntime } from '../hosts/local';
-
-/**
- * A test-only mailer, chosen by BACKOFFICE_TEST_MAILER, for the fault tests that kill the CLI:
- * `kill-before:K` dies (SIGKILL) as the K-th mail is about to go, `kill-at:K` right after it went,
- * `record` never dies. Every mail that goes is appended to BACKOFFICE_TEST_MAILER_LOG first, with a
- * synchronous write, so the test knows what left before the process died.
- */
-export function testMailer(env: NodeJS.ProcessEnv): AsyncMailer | undefined {
-  const spec = env.BACKOFFICE_TEST_MAILER?.trim();
-  if (!spec) return undefined;
-  const m = /^(kill-before|kill-at):(\d+)$/.exec(spec);
-  if (!m && spec !== 'record')
-    throw usage(`BACKOFFICE_TEST_MAILER must be record, kill-before:K or kill-at:K, not "${spec}"`);
-  const log = env.BACKOFFICE_TEST_MAILER_LOG;
-  const at = m ? Number(m[2]) : 0;
-  let n = 0;
-  const die = async (): Promise<never> => {
-    process.kill(process.pid, 'SIGKILL');
-    return new Promise<never>(() => undefined);
-  };
-  return {
-    kind: 'test',
-    remainingQuota: async () => Number(env.BACKOFFICE_TEST_MAILER_QUOTA ?? Infinity),
-    send: async (mail) => {
-      n++;
-      if (m?.[1] === 'kill-before' && n === at) await die();
-      if (log)
-        appendFileSync(
-          log,
-          `${JSON.stringify({ to: mail.to, cc: mail.cc, bcc: mail.bcc, subject: mail.subject })}\n`,
-        );
-      if (m?.[1] === 'kill-at' && n === at) await die();
-      return { messageId: `<test-${process.pid}-${n}@backoffice.test>`, threadId: '' };
-    },
-  };
-}
 
 function problemLines(problems: readonly MergeProblem[]): string[] {
   return problems.map(
@@ -126,19 +83,10 @@ export const mergeCommand: Command = {
       type: 'boolean',
       help: 'leave the records with problems out and send the rest',
     },
-    smtp: {
-      type: 'string',
-      arg: '<URL>',
-      help: 'send through SMTP (else BACKOFFICE_SMTP_URL, else the outbox folder)',
-    },
-    outbox: {
-      type: 'string',
-      arg: '<folder>',
-      help: 'the outbox folder (default: outbox/ beside the workbook)',
-    },
+    ...MAIL_OPTIONS,
   },
   notes: [
-    'Mail goes to an outbox folder of .eml files beside the workbook unless SMTP is configured.',
+    MAIL_NOTE,
     'Every mail is logged in the Correspondence sheet: PENDING, SENDING, then SENT or FAILED.',
     'Run it again after a stop (quota) or a crash: it sends what is still unsent, never a mail twice;',
     'a mail caught mid-send by a crash is held as SENDING for you to check.',
@@ -154,25 +102,9 @@ export const mergeCommand: Command = {
       ...(where.length > 0 ? { where } : {}),
       ...(ids(ctx.opts) ? { ids: ids(ctx.opts)! } : {}),
     };
-    const mailer =
-      testMailer(process.env) ??
-      mailerFromEnv({
-        workbook: doc.file,
-        from: doc.env().user,
-        ...(text(ctx.opts, 'smtp') ? { smtpUrl: text(ctx.opts, 'smtp')! } : {}),
-        ...(text(ctx.opts, 'outbox')
-          ? { outbox: path.resolve(ctx.io.cwd ?? process.cwd(), text(ctx.opts, 'outbox')!) }
-          : {}),
-      });
-    const bar = new ProgressBar(ctx.io.stderr, ctx.io.stderrIsTTY ?? ctx.io.isTTY);
-    let started = false;
-    const runtime = localMergeRuntime<Partial<MergeRuntime>>({
-      onProgress: (p) => {
-        if (!started) bar.phase('Sending', p.total);
-        started = true;
-        bar.update(p.done);
-      },
-    });
+    const mailer = commandMailer(ctx, doc);
+    const progress = sendingProgress(ctx);
+    const runtime = localMergeRuntime<Partial<MergeRuntime>>({ onProgress: progress.update });
     const call = <T>(method: Parameters<typeof dispatchMergeAsync>[2], request: unknown) =>
       dispatchMergeAsync(doc, { mailer, runtime }, method, request) as Promise<T>;
 
@@ -222,7 +154,7 @@ export const mergeCommand: Command = {
       }
       return EXIT_PROBLEMS;
     } finally {
-      bar.finish();
+      progress.finish();
     }
     if (ctx.json) printJson(ctx.io, result);
     else {
