@@ -37,7 +37,6 @@ import { mergeContext, snapshotResolver } from '../core/mail/resolver';
 import { parseTemplate, TEMPLATES_TABLE, type MailTemplate } from '../core/mail/template';
 import {
   isChaseKey,
-  parseMarker,
   readCorrespondence,
   splitAttempt,
   type CorrespondenceRow,
@@ -48,7 +47,7 @@ import { decideUpdate, recordAt, tableDef, view, type RecordOut, type Snapshots 
 import { findField, findTable, SETUP_HEADER, SETUP_SHEET, SYSTEM_TAIL, type Schema } from '../core/schema';
 import { cellAt, dataRowIndexes, mapHeader } from '../core/table';
 import { instantOf, isValidYmd, wallClock } from '../core/time';
-import type { MergeRunInfo, MergeStopReason, StaleCheck } from './merge';
+import { markerInfo, type MergeRunInfo, type MergeStopReason, type StaleCheck } from './merge';
 import type { UseCase } from './use-case';
 
 // ---------------------------------------------------------------------------------------------
@@ -564,14 +563,7 @@ function pausedRecords(
 }
 
 export function chaseRunningInfo(snap: Snapshots, isStale: StaleCheck, nowMs: number): MergeRunInfo | null {
-  const m = parseMarker(readMeta(snap.tables.get(META_SHEET)).get(CHASE_MARKER_KEY));
-  if (!m) return null;
-  return {
-    template: m.template,
-    by: m.by,
-    since: m.sinceMs > 0 ? wallClock(m.sinceMs, snap.env.timeZone).replace('T', ' ') : '',
-    stale: isStale(m, nowMs),
-  };
+  return markerInfo(snap, CHASE_MARKER_KEY, isStale, nowMs);
 }
 
 export interface OverviewContext {
@@ -859,29 +851,12 @@ export function scheduleStatus(
   unsupportedMessage = '',
 ): ChaseScheduleStatus {
   const r = info.record;
-  const base = {
-    supported,
-    timeZone: info.timeZone,
-    wantedHour: info.wantedHour,
-  };
-  if (!supported)
-    return {
-      ...base,
-      enabled: false,
-      owner: null,
-      mine: false,
-      hour: null,
-      since: null,
-      message: unsupportedMessage,
-    };
+  const base = { supported, timeZone: info.timeZone, wantedHour: info.wantedHour };
+  const off = { ...base, enabled: false, owner: null, mine: false, hour: null, since: null };
+  if (!supported) return { ...off, message: unsupportedMessage };
   if (!r)
     return {
-      ...base,
-      enabled: false,
-      owner: null,
-      mine: false,
-      hour: null,
-      since: null,
+      ...off,
       message:
         info.wantedHour === null
           ? 'Chases do not run by themselves, and no chase rule is enabled.'

@@ -284,8 +284,14 @@ const runSheets = (schema: Schema, template: MailTemplate) => [
 /** What a stale-marker check needs from the host: it knows whether a run can still be alive. */
 export type StaleCheck = (marker: MergeMarker, nowMs: number) => boolean;
 
-function runningInfo(snap: Snapshots, isStale: StaleCheck, nowMs: number): MergeRunInfo | null {
-  const m = parseMarker(readMeta(snap.tables.get(META_SHEET)).get(MERGE_MARKER_KEY));
+/** The run whose marker is under `key` in _Register (a merge's, or a chase run's), if any. */
+export function markerInfo(
+  snap: Snapshots,
+  key: string,
+  isStale: StaleCheck,
+  nowMs: number,
+): MergeRunInfo | null {
+  const m = parseMarker(readMeta(snap.tables.get(META_SHEET)).get(key));
   if (!m) return null;
   return {
     template: m.template,
@@ -390,7 +396,7 @@ export function previewMerge(
           blocked: outlook.blocking.length > 0,
           previews,
           previewToken: tokenOf(outlook.toSend),
-          running: runningInfo(snap, ctx.isStale, ctx.nowMs),
+          running: markerInfo(snap, MERGE_MARKER_KEY, ctx.isStale, ctx.nowMs),
         },
       };
     },
@@ -722,7 +728,7 @@ export function mergeStatus(
           rows: all.slice(-limit).reverse(),
           total: all.length,
           counts,
-          running: runningInfo(snap, ctx.isStale, ctx.nowMs),
+          running: markerInfo(snap, MERGE_MARKER_KEY, ctx.isStale, ctx.nowMs),
         },
       };
     },

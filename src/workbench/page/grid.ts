@@ -3,22 +3,12 @@
  * scrolling, rows are numbered as in the sheet (the header is row 1), so "row 7" in a validation
  * message is the row the user sees here.
  */
+import { columnLetter } from '../../core/table';
 import type { GridCell, SheetPage } from '../api-types';
 import { el } from './dom';
 
 /** Beyond this, a cell shows an ellipsis and its full text in a tooltip. */
 const TOOLTIP_FROM = 40;
-
-export function columnLetter(index0: number): string {
-  let n = index0 + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function cell(tag: 'td' | 'th', value: GridCell | undefined): HTMLTableCellElement {
   const text = value === undefined ? '' : String(value);
