@@ -63,3 +63,37 @@ export function followUpSubject(mail: SendableMail): string {
   if (!mail.replyToMessage || REPLY_PREFIX.test(mail.subject)) return mail.subject;
   return `Re: ${mail.subject}`;
 }
+
+/** RFC 5322 §3.6.4 msg-id, as we write and accept it: `<left@right>`, no spaces or brackets inside. */
+export const MESSAGE_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
+
+/** The mail a follow-up answers (ports.ts, OutgoingMail.replyToMessage). */
+interface RepliedTo {
+  messageId: string;
+  threadId: string;
+}
+
+/**
+ * In-Reply-To and References for a follow-up (RFC 5322 §3.6.4): the parent's Message-ID, and the
+ * chain from the thread's first message to the parent. We keep only the first and the parent (a
+ * receipt carries no more), which is the shortened form mail clients accept: the root still ties
+ * every message to one thread. IDs that are not RFC 5322 msg-ids (a Gmail API ID, '' from MailApp)
+ * are left out rather than written as headers no client could match.
+ */
+export function threadingHeaders(replyTo: RepliedTo | undefined): {
+  inReplyTo?: string;
+  references?: string[];
+} {
+  if (!replyTo) return {};
+  const parent = MESSAGE_ID.test(replyTo.messageId) ? replyTo.messageId : undefined;
+  const root = MESSAGE_ID.test(replyTo.threadId) ? replyTo.threadId : undefined;
+  const references = [...new Set([root, parent].filter((id): id is string => id !== undefined))];
+  if (references.length === 0) return {};
+  return { ...(parent ? { inReplyTo: parent } : {}), references };
+}
+
+/** The thread a sent mail belongs to: the first message's Message-ID (ports.ts, SentReceipt). */
+export function threadIdFor(replyTo: RepliedTo | undefined, messageId: string): string {
+  const root = replyTo?.threadId;
+  return root && MESSAGE_ID.test(root) ? root : messageId;
+}

@@ -35,7 +35,13 @@
  * a mailbox over its limit makes Exchange refuse the send, which stops the run like any failed send.
  */
 import { RegisterError } from '../../core/errors';
-import { assertSendable, followUpSubject } from '../../core/mail/sendable';
+import {
+  assertSendable,
+  followUpSubject,
+  MESSAGE_ID,
+  threadIdFor,
+  threadingHeaders,
+} from '../../core/mail/sendable';
 import type { AsyncMailer, OutgoingMail, SentReceipt } from '../../ports';
 import { base64Utf8, composeMime } from './mime';
 
@@ -88,22 +94,6 @@ export class GraphSendError extends Error {
     this.status = details.status;
     this.step = details.step;
   }
-}
-
-/** RFC 5322 §3.6.4 msg-id as we write and accept it. */
-const MSG_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
-
-/** In-Reply-To and References of a follow-up: the thread's first message, then the parent. */
-export function threading(replyTo: OutgoingMail['replyToMessage']): {
-  inReplyTo?: string;
-  references?: string[];
-} {
-  if (!replyTo) return {};
-  const parent = MSG_ID.test(replyTo.messageId) ? replyTo.messageId : undefined;
-  const root = MSG_ID.test(replyTo.threadId) ? replyTo.threadId : undefined;
-  const references = [...new Set([root, parent].filter((id): id is string => id !== undefined))];
-  if (references.length === 0) return {};
-  return { ...(parent ? { inReplyTo: parent } : {}), references };
 }
 
 /**
@@ -190,16 +180,15 @@ export class GraphMailer implements AsyncMailer {
     const mime = composeMime(mail, {
       subject: followUpSubject(mail),
       messageId: ours,
-      ...threading(mail.replyToMessage),
+      ...threadingHeaders(mail.replyToMessage),
     });
     const draft = await this.create(base64Utf8(mime));
     await this.sendDraft(draft.id);
     this.ledger.push({ at: this.now(), recipients });
     // Exchange's Message-ID is the one recipients see; ours is what we asked for.
     const messageId =
-      draft.internetMessageId && MSG_ID.test(draft.internetMessageId) ? draft.internetMessageId : ours;
-    const root = mail.replyToMessage?.threadId;
-    return { messageId, threadId: root && MSG_ID.test(root) ? root : messageId };
+      draft.internetMessageId && MESSAGE_ID.test(draft.internetMessageId) ? draft.internetMessageId : ours;
+    return { messageId, threadId: threadIdFor(mail.replyToMessage, messageId) };
   }
 
   private async token(forceRefresh = false): Promise<string> {

@@ -79,7 +79,7 @@ export class OutboxMailer implements AsyncMailer {
     );
     await this.writeAtomically(fileName(date, id), raw);
     if (this.usage) this.usage.used += recipients;
-    return { messageId, threadId: threadIdFor(mail, messageId) };
+    return { messageId, threadId: threadIdFor(mail.replyToMessage, messageId) };
   }
 
   /**

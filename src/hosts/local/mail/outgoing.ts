@@ -7,39 +7,18 @@ import { randomUUID } from 'node:crypto';
 import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
 import type { OutgoingMail } from '../../../ports';
 
-import { followUpSubject } from '../../../core/mail/sendable';
+import { followUpSubject, threadingHeaders } from '../../../core/mail/sendable';
 
-export { MAX_RECIPIENTS_PER_MESSAGE, assertSendable, followUpSubject } from '../../../core/mail/sendable';
+export {
+  MAX_RECIPIENTS_PER_MESSAGE,
+  assertSendable,
+  followUpSubject,
+  threadIdFor,
+  threadingHeaders,
+} from '../../../core/mail/sendable';
 
 /** Where generated Message-IDs live when the sender's domain is unknown (the outbox never leaves the machine). */
 export const LOCAL_MESSAGE_ID_DOMAIN = 'backoffice-register.local';
-
-/** RFC 5322 §3.6.4 msg-id, as we write and accept it: `<left@right>`, no spaces or brackets inside. */
-const MSG_ID = /^<[^<>\s@]+@[^<>\s@]+>$/;
-
-/**
- * In-Reply-To and References for a follow-up (RFC 5322 §3.6.4): the parent's Message-ID, and the
- * chain from the thread's first message to the parent. We keep only the first and the parent (a
- * receipt carries no more), which is the shortened form mail clients accept: the root still ties
- * every message to one thread. IDs that are not RFC 5322 msg-ids (a Gmail API ID, '' from MailApp)
- * are left out rather than written as headers no client could match.
- */
-export function threadingHeaders(
-  replyTo: OutgoingMail['replyToMessage'],
-): Pick<MailComposerOptions, 'inReplyTo' | 'references'> {
-  if (!replyTo) return {};
-  const parent = MSG_ID.test(replyTo.messageId) ? replyTo.messageId : undefined;
-  const root = MSG_ID.test(replyTo.threadId) ? replyTo.threadId : undefined;
-  const references = [...new Set([root, parent].filter((id): id is string => id !== undefined))];
-  if (references.length === 0) return {};
-  return { ...(parent ? { inReplyTo: parent } : {}), references };
-}
-
-/** The thread a sent mail belongs to: its first message's Message-ID (ports.ts, SentReceipt). */
-export function threadIdFor(mail: OutgoingMail, messageId: string): string {
-  const root = mail.replyToMessage?.threadId;
-  return root && MSG_ID.test(root) ? root : messageId;
-}
 
 /** `<uuid@domain>`: a UUID is unique without coordination (RFC 5322 §3.6.4 asks for world-uniqueness). */
 export function newMessageId(domain = LOCAL_MESSAGE_ID_DOMAIN, id: string = randomUUID()): string {

@@ -85,7 +85,7 @@ export class SmtpMailer implements AsyncMailer {
       throw smtpError(error);
     }
     const sentId = info.messageId || messageId;
-    return { messageId: sentId, threadId: threadIdFor(mail, sentId) };
+    return { messageId: sentId, threadId: threadIdFor(mail.replyToMessage, sentId) };
   }
 
   /** Closes pooled connections (a `?pool=true` URL); a plain transport holds none between sends. */
