@@ -270,19 +270,8 @@ export function stepChase(input: StepInput, ctx: ChaseRunContext): UseCase<Chase
         sheets(schema),
       ),
     decide: (snap) => {
-      const env: RunEnv = {
-        nowMs: ctx.nowMs + input.offsetMs,
-        timeZone: snap.env.timeZone,
-        user: snap.env.user,
-      };
+      const { env, plan, log, rows } = logPrevious(snap, ctx, input);
       const now = withNow(snap, env.nowMs);
-      const plan = emptyPlan();
-      const log = readCorrespondence(snap.tables.get(CORRESPONDENCE_SHEET));
-      const rows = rowsByKey(log.rows);
-      if (input.done) {
-        ensureLog(plan, log);
-        planOutcome(plan, rows, input.doneTemplate, input.done, env);
-      }
       const verdict = (v: ChaseVerdict) => ({ plan, result: v });
       const marker = parseMarker(readMeta(snap.tables.get(META_SHEET)).get(CHASE_MARKER_KEY));
       if (marker?.run !== ctx.runId)
@@ -419,6 +408,31 @@ export interface ChaseFinish extends FinishResult {
   sent: ChaseLogOut[];
 }
 
+/**
+ * How a step and the finish begin: the run's clock for this moment, Correspondence (and by key), and a plan
+ * that records the previous mail's outcome (if a mail went before).
+ */
+function logPrevious(
+  snap: Snapshots,
+  ctx: ChaseRunContext,
+  input: { done?: SendOutcome; doneTemplate: string; offsetMs: number },
+): {
+  env: RunEnv;
+  plan: Plan;
+  log: ReturnType<typeof readCorrespondence>;
+  rows: ReturnType<typeof rowsByKey>;
+} {
+  const env: RunEnv = { nowMs: ctx.nowMs + input.offsetMs, timeZone: snap.env.timeZone, user: snap.env.user };
+  const plan = emptyPlan();
+  const log = readCorrespondence(snap.tables.get(CORRESPONDENCE_SHEET));
+  const rows = rowsByKey(log.rows);
+  if (input.done) {
+    ensureLog(plan, log);
+    planOutcome(plan, rows, input.doneTemplate, input.done, env);
+  }
+  return { env, plan, log, rows };
+}
+
 /** The run's last write: the last mail's outcome, the marker cleared if still ours; what is left. */
 export function finishChase(
   ctx: ChaseRunContext,
@@ -433,18 +447,7 @@ export function finishChase(
   return {
     sheets: () => [CORRESPONDENCE_SHEET, META_SHEET],
     decide: (snap) => {
-      const env: RunEnv = {
-        nowMs: ctx.nowMs + input.offsetMs,
-        timeZone: snap.env.timeZone,
-        user: snap.env.user,
-      };
-      const plan = emptyPlan();
-      const log = readCorrespondence(snap.tables.get(CORRESPONDENCE_SHEET));
-      const rows = rowsByKey(log.rows);
-      if (input.done) {
-        ensureLog(plan, log);
-        planOutcome(plan, rows, input.doneTemplate, input.done, env);
-      }
+      const { env, plan, rows } = logPrevious(snap, ctx, input);
       const meta = readMeta(snap.tables.get(META_SHEET));
       if (parseMarker(meta.get(CHASE_MARKER_KEY))?.run === ctx.runId)
         planMeta(plan, meta, snap.sheetNames.has(META_SHEET), CHASE_MARKER_KEY, '');
