@@ -122,8 +122,7 @@ export function chaseDaily(e?: { triggerUid?: string }): void {
 
 /** Build every report of the Reports table into its sheet, and say what was built (and what was not). */
 export function menuBuildSummaries(): void {
-  const ui = SpreadsheetApp.getUi();
-  try {
+  alertAfter('Build summaries', () => {
     const result = runSync(GasDocument.active(), buildSummaries());
     const lines = [
       ...result.reports.map(
@@ -135,21 +134,10 @@ export function menuBuildSummaries(): void {
           `Not built: ${f.report}: ${f.problems.length > 0 ? f.problems.map((p) => `${p.field}: ${p.message}`).join('; ') : f.message}`,
       ),
     ];
-    ui.alert(
-      'Build summaries',
-      lines.length > 0 ? lines.join('\n') : 'The Reports table has no reports yet.',
-      ui.ButtonSet.OK,
-    );
-  } catch (err) {
-    const message =
-      err instanceof RegisterError
-        ? err.message
-        : `Something went wrong: ${String((err as Error).message ?? err)}`;
-    ui.alert('Build summaries', message, ui.ButtonSet.OK);
-  }
+    return lines.length > 0 ? lines.join('\n') : 'The Reports table has no reports yet.';
+  });
 }
 
-/** Settings: daily chases on or off, with who owns the trigger (the sidebar uses chaseSchedule). */
 export function menuSettings(): void {
   const ui = SpreadsheetApp.getUi();
   const call = (method: string, request: object) =>
@@ -199,20 +187,24 @@ export function menuHelp(): void {
 }
 
 export function menuSetUpRegister(): void {
-  const ui = SpreadsheetApp.getUi();
-  try {
+  alertAfter('Set up register', () => {
     const report = runSync(GasDocument.active(), setupRegister());
     const lines = [...report.changes, ...report.problems.map((p) => `Problem: ${p}`)];
-    ui.alert(
-      'Set up register',
-      lines.length > 0 ? lines.join('\n') : 'Everything is already set up.',
-      ui.ButtonSet.OK,
-    );
+    return lines.length > 0 ? lines.join('\n') : 'Everything is already set up.';
+  });
+}
+
+/** Run a menu action and show, in one alert, what it did or what stopped it. */
+function alertAfter(title: string, run: () => string): void {
+  const ui = SpreadsheetApp.getUi();
+  let message: string;
+  try {
+    message = run();
   } catch (err) {
-    const message =
+    message =
       err instanceof RegisterError
         ? err.message
         : `Something went wrong: ${String((err as Error).message ?? err)}`;
-    ui.alert('Set up register', message, ui.ButtonSet.OK);
   }
+  ui.alert(title, message, ui.ButtonSet.OK);
 }
