@@ -195,6 +195,29 @@ function legend(c: Canvas, items: string[], x: number, y: number, width: number)
   return cy + 14 - y;
 }
 
+/**
+ * The bars of category `i`, for bar and column charts alike: each series' extent along the value
+ * axis (stacked: on top of the series before it, positives and negatives apart), and where it sits
+ * across the category's `thick` slot (stacked: the whole slot; else side by side).
+ */
+function barsOf(
+  d: ChartImageData,
+  i: number,
+  thick: number,
+): { series: number; from: number; to: number; at: number; across: number }[] {
+  let pos = 0;
+  let neg = 0;
+  const lane = thick / d.series.length;
+  return d.series.map((s, k) => {
+    const v = s.values[i] ?? 0;
+    if (!d.stacked) return { series: k, from: 0, to: v, at: k * lane, across: Math.max(1, lane - 1) };
+    const from = v >= 0 ? pos : neg;
+    if (v >= 0) pos += v;
+    else neg += v;
+    return { series: k, from, to: from + v, at: 0, across: thick };
+  });
+}
+
 function legendHeight(items: string[], width: number): number {
   const probe = new Canvas(1, 1);
   return legend(probe, items, 0, 0, width);
@@ -232,20 +255,8 @@ export function renderChart(d: ChartImageData, width: number, height: number): C
     d.categories.forEach((cat, i) => {
       const y = top + i * slot + (slot - thick) / 2;
       c.text(m, top + i * slot + slot / 2 - 4, fit(cat, labelW), INK);
-      let pos = 0;
-      let neg = 0;
-      d.series.forEach((s, k) => {
-        const v = s.values[i] ?? 0;
-        if (d.stacked) {
-          const from = v >= 0 ? pos : neg;
-          if (v >= 0) pos += v;
-          else neg += v;
-          c.rect(scale(from), y, scale(from + v) - scale(from), thick, color(k));
-        } else {
-          const h = thick / d.series.length;
-          c.rect(scale(0), y + k * h, scale(v) - scale(0), Math.max(1, h - 1), color(k));
-        }
-      });
+      for (const b of barsOf(d, i, thick))
+        c.rect(scale(b.from), y + b.at, scale(b.to) - scale(b.from), b.across, color(b.series));
     });
     c.line(scale(0), top, scale(0), bottom, AXIS);
     return c;
@@ -291,20 +302,8 @@ export function renderChart(d: ChartImageData, width: number, height: number): C
     const thick = Math.max(2, slot * 0.7);
     d.categories.forEach((_, i) => {
       const x = left + i * slot + (slot - thick) / 2;
-      let pos = 0;
-      let neg = 0;
-      d.series.forEach((s, k) => {
-        const v = s.values[i] ?? 0;
-        if (d.stacked) {
-          const from = v >= 0 ? pos : neg;
-          if (v >= 0) pos += v;
-          else neg += v;
-          c.rect(x, scale(from), thick, scale(from + v) - scale(from), color(k));
-        } else {
-          const w = thick / d.series.length;
-          c.rect(x + k * w, scale(0), Math.max(1, w - 1), scale(v) - scale(0), color(k));
-        }
-      });
+      for (const b of barsOf(d, i, thick))
+        c.rect(x + b.at, scale(b.from), b.across, scale(b.to) - scale(b.from), color(b.series));
     });
   }
   c.line(left, scale(0), right, scale(0), AXIS);
