@@ -17,26 +17,19 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableSnapshot } from '../../src/core/table';
 import { openLocalDocument } from '../../src/hosts/local';
-import type { OutgoingMail, SyncDocument, SyncMailer } from '../../src/ports';
 import type { ChaseOverview, ChaseRunResult } from '../../src/service/chase';
 import type { MergeStatusResult } from '../../src/service/merge';
 import { dispatchAsync, dispatchSync } from '../../src/service/rpc';
 import { loadBundle } from '../gas/bundle-harness';
 import { cli } from '../cli/run';
 import { tempDir } from '../local/helpers';
+import { copyTables, killable, killGasAt, KillSwitch, STALE } from '../merge/kill';
 import { at, memoryChase, poId, seedLateOrders, supplierEmail, USER, ZONE } from './harness';
 import { must, type Call } from './scenario';
 
 const MAILS = 10;
-const STALE = 7 * 60_000;
 /** Every run is for this Monday, whatever the clock says after many kills: the plan stays the same. */
 const TODAY = '2026-02-16';
-
-class Killed extends Error {
-  constructor() {
-    super('killed');
-  }
-}
 
 interface Row {
   key: string;
@@ -81,8 +74,6 @@ describe('faults: a 10-mail chase run killed at every step, then run again', () 
     const gas = loadBundle({ user: USER, now: at(TODAY, '09:00:00'), mailQuota: 1_000_000, timeZone: 'UTC' });
     const call: Call = async (method, request) => gas.rpc(method, request);
     await seedLateOrders(call, MAILS);
-    const calls = gas.env.calls as unknown as { record(name: string): void };
-    const record = calls.record.bind(calls);
     const ss = gas.env.spreadsheet;
     const reset = () => {
       gas.env.execute(() => {
@@ -115,25 +106,8 @@ describe('faults: a 10-mail chase run killed at every step, then run again', () 
     let refusedWhileFresh = 0;
     for (const k of kills) {
       reset();
-      let n = 0;
-      let dead = false;
-      let killedAt = '';
-      calls.record = (name: string) => {
-        record(name);
-        if (!dead && ++n === k) {
-          dead = true;
-          killedAt = name;
-        }
-        if (dead) throw new Killed();
-      };
-      let killed: { ok: boolean } = { ok: false };
-      try {
-        killed = runNow();
-      } catch (e) {
-        expect(e).toBeInstanceOf(Killed);
-      }
-      delete (calls as { record?: unknown }).record;
-      expect(dead && !killed.ok, `kill at ${k}`).toBe(true);
+      const { reply: killed, killedAt } = killGasAt(gas, k, runNow);
+      expect(killedAt !== '' && !(killed?.ok ?? false), `kill at ${k}`).toBe(true);
       // A marker younger than a run can last keeps a second run out...
       const early = runNow();
       if (!early.ok) {
@@ -170,13 +144,6 @@ describe('faults: a 10-mail chase run killed at every step, then run again', () 
 
 let seeded: Map<string, TableSnapshot> | undefined;
 
-function copyTables(tables: Map<string, TableSnapshot>): Map<string, TableSnapshot> {
-  const out = new Map<string, TableSnapshot>();
-  for (const [name, t] of tables)
-    out.set(name, { name, header: [...t.header], rows: t.rows.map((r) => [...r]) });
-  return out;
-}
-
 /** A memory register whose document and mailer die at operation k. */
 async function killRun(k: number): Promise<{ steps: number; held: number }> {
   const h = memoryChase(at(TODAY, '09:00:00'));
@@ -185,60 +152,23 @@ async function killRun(k: number): Promise<{ steps: number; held: number }> {
     seeded = copyTables(h.doc.tables);
   } else for (const [name, t] of copyTables(seeded)) h.doc.tables.set(name, t);
   const { doc, mailer } = h;
-  let n = 0;
-  let dead = false;
-  const tick = () => {
-    if (!dead && ++n === k) dead = true;
-    if (dead) throw new Killed();
-  };
-  const killable: SyncDocument = {
-    kind: 'memory',
-    env: () => doc.env(),
-    withLock: (fn) => {
-      tick();
-      return doc.withLock(fn);
-    },
-    sheetNames: () => {
-      tick();
-      return doc.sheetNames();
-    },
-    read: (s) => {
-      tick();
-      return doc.read(s);
-    },
-    apply: (p) => {
-      tick();
-      doc.apply(p);
-    },
-  };
-  const killableMailer: SyncMailer = {
-    kind: 'killable',
-    remainingQuota: () => {
-      tick();
-      return mailer.remainingQuota();
-    },
-    send: (mail: OutgoingMail) => {
-      tick();
-      const receipt = mailer.send(mail);
-      tick(); // dying right after the mail left, before anyone heard back
-      return receipt;
-    },
-  };
+  const kill = new KillSwitch(k);
+  const dying = killable(doc, mailer, kill);
   const killed = JSON.parse(
-    dispatchSync(killable, 'chaseRun', JSON.stringify({}), {
-      mailer: killableMailer,
+    dispatchSync(dying.doc, 'chaseRun', JSON.stringify({}), {
+      mailer: dying.mailer,
       runtime: { clock: h.now, startedAtMs: h.now(), owner: 'memory' },
     }),
   ) as { ok: boolean };
   if (k === Number.POSITIVE_INFINITY) {
     expect(killed.ok).toBe(true);
-    return { steps: n, held: 0 };
+    return { steps: kill.steps, held: 0 };
   }
   expect(killed.ok).toBe(false);
   h.setNow(h.now() + STALE);
   const rerun = await must<ChaseRunResult>(h.call, 'chaseRun', {});
   const received = h.delivered().flatMap((m) => m.to);
-  return { steps: n, held: await expectExactlyOnce(h.call, received, `memory kill at ${k}`, rerun) };
+  return { steps: kill.steps, held: await expectExactlyOnce(h.call, received, `memory kill at ${k}`, rerun) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ import { at, lateOrders, poId, supplierEmail, ZONE } from '../chase/harness';
 import { must, type Call } from '../chase/scenario';
 import { createExcelEmulator, type ExcelEmulator, type WorkbookState } from '../fakes/excel';
 import { START, USER, type MergeHarness } from '../merge/harness';
+import { Killed } from '../merge/kill';
 import { customerId, email, seedRegister, TEMPLATE } from '../merge/merge-behaviour';
 import { excelHarness, useFakeGraph } from './harness';
 
@@ -46,12 +47,6 @@ const TODAY = '2026-02-16';
 const LATER = FOREIGN_MARKER_MAX_AGE_MS + 60_000;
 
 const fakeGraph = useFakeGraph();
-
-class Killed extends Error {
-  constructor() {
-    super('killed: the task pane was closed');
-  }
-}
 
 /** Where a run dies: at its n-th sync or n-th Graph request, before it takes effect or after. */
 interface Kill {

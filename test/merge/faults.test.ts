@@ -11,21 +11,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TableSnapshot } from '../../src/core/table';
-import type { OutgoingMail, SyncDocument, SyncMailer } from '../../src/ports';
 import type { MergeSendResult } from '../../src/service/merge';
 import { dispatchSync } from '../../src/service/rpc';
+import { copyTables, killable, killGasAt, KillSwitch, STALE } from './kill';
 import { loadBundle } from '../gas/bundle-harness';
 import { gasHarnessOn, memoryHarness, START, USER, type MergeHarness } from './harness';
 import { customerId, email, ok, received, rows, seedRegister, TEMPLATE } from './merge-behaviour';
 
 const MAILS = 20;
-const STALE = 7 * 60_000;
-
-class Killed extends Error {
-  constructor() {
-    super('killed');
-  }
-}
 
 /** The state after the kill and the rerun must satisfy the exactly-once rules. */
 async function expectExactlyOnce(h: MergeHarness, label: string, rerun: MergeSendResult): Promise<number> {
@@ -55,8 +48,6 @@ describe('faults: a 20-mail merge killed at every step, then run again', () => {
     const gas = loadBundle({ user: USER, now: START, mailQuota: 1_000_000, timeZone: 'UTC' });
     const h = gasHarnessOn(gas);
     await seedRegister(h, MAILS);
-    const calls = gas.env.calls as unknown as { record(name: string): void };
-    const record = calls.record.bind(calls);
     const ss = gas.env.spreadsheet;
     // Each kill starts from a register without correspondence, no mail and no marker.
     const reset = () => {
@@ -93,27 +84,12 @@ describe('faults: a 20-mail merge killed at every step, then run again', () => {
     let refusedWhileFresh = 0;
     for (const k of kills) {
       reset();
-      let n = 0;
-      let dead = false;
-      let killedAt = '';
-      calls.record = (name: string) => {
-        record(name);
-        if (!dead && ++n === k) {
-          dead = true;
-          killedAt = name;
-        }
-        if (dead) throw new Killed();
-      };
-      let killed: { ok: boolean } = { ok: false };
-      try {
-        killed = gas.rpc('mergeSend', { template: TEMPLATE });
-      } catch (e) {
-        // Killed before the dispatcher could catch anything (the execution's first calls).
-        expect(e).toBeInstanceOf(Killed);
-      }
-      delete (calls as { record?: unknown }).record;
-      expect(dead, `kill at ${k}`).toBe(true);
-      expect(killed.ok, `kill at ${k}`).toBe(false);
+      const { reply: killed, killedAt } = killGasAt(gas, k, () =>
+        gas.rpc('mergeSend', { template: TEMPLATE }),
+      );
+      // No reply: killed before the dispatcher could catch anything (the execution's first calls).
+      expect(killedAt, `kill at ${k}`).not.toBe('');
+      expect(killed?.ok ?? false, `kill at ${k}`).toBe(false);
       // A marker younger than a run can last keeps a second merge out...
       const early = gas.rpc('mergeSend', { template: TEMPLATE });
       if (!early.ok) {
@@ -154,65 +130,21 @@ async function killRun(k: number): Promise<{ steps: number; held: number }> {
     await seedRegister(h, MAILS);
     seeded = copyTables(doc.tables);
   } else for (const [name, t] of copyTables(seeded)) doc.tables.set(name, t);
-  let n = 0;
-  let dead = false;
-  const tick = () => {
-    if (!dead && ++n === k) dead = true;
-    if (dead) throw new Killed();
-  };
-  const killable: SyncDocument = {
-    kind: 'memory',
-    env: () => doc.env(),
-    withLock: (fn) => {
-      tick();
-      return doc.withLock(fn);
-    },
-    sheetNames: () => {
-      tick();
-      return doc.sheetNames();
-    },
-    read: (s) => {
-      tick();
-      return doc.read(s);
-    },
-    apply: (p) => {
-      tick();
-      doc.apply(p);
-    },
-  };
-  const killableMailer: SyncMailer = {
-    kind: 'killable',
-    remainingQuota: () => {
-      tick();
-      return mailer.remainingQuota();
-    },
-    send: (mail: OutgoingMail) => {
-      tick();
-      const receipt = mailer.send(mail);
-      tick(); // dying right after the mail left, before anyone heard back
-      return receipt;
-    },
-  };
+  const kill = new KillSwitch(k);
+  const dying = killable(doc, mailer, kill);
   const runtime = { clock: h.now, startedAtMs: h.now(), owner: 'memory' };
   const killed = JSON.parse(
-    dispatchSync(killable, 'mergeSend', JSON.stringify({ template: TEMPLATE }), {
-      mailer: killableMailer,
+    dispatchSync(dying.doc, 'mergeSend', JSON.stringify({ template: TEMPLATE }), {
+      mailer: dying.mailer,
       runtime,
     }),
   ) as { ok: boolean };
   if (k === Number.POSITIVE_INFINITY) {
     expect(killed.ok).toBe(true);
-    return { steps: n, held: 0 };
+    return { steps: kill.steps, held: 0 };
   }
   expect(killed.ok).toBe(false);
   h.advance(STALE);
   const rerun = await ok<MergeSendResult>(h, 'mergeSend', { template: TEMPLATE });
-  return { steps: n, held: await expectExactlyOnce(h, `memory kill at ${k}`, rerun) };
-}
-
-function copyTables(tables: Map<string, TableSnapshot>): Map<string, TableSnapshot> {
-  const out = new Map<string, TableSnapshot>();
-  for (const [name, t] of tables)
-    out.set(name, { name, header: [...t.header], rows: t.rows.map((r) => [...r]) });
-  return out;
+  return { steps: kill.steps, held: await expectExactlyOnce(h, `memory kill at ${k}`, rerun) };
 }
