@@ -10,10 +10,7 @@
  * leave something different behind. Memory: at every document and mailer operation, including just
  * after a mail was handed over. The local host: the CLI killed with SIGKILL (a test-only mailer).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableSnapshot } from '../../src/core/table';
 import { openLocalDocument } from '../../src/hosts/local';
@@ -23,7 +20,16 @@ import { dispatchAsync, dispatchSync } from '../../src/service/rpc';
 import { loadBundle } from '../gas/bundle-harness';
 import { cli } from '../cli/run';
 import { tempDir } from '../local/helpers';
-import { copyTables, killable, killGasAt, KillSwitch, STALE } from '../merge/kill';
+import {
+  cliWithTestMailer,
+  copyTables,
+  killable,
+  killGasAt,
+  killOneAfterAnother,
+  KillSwitch,
+  STALE,
+  testMailerLog,
+} from '../merge/kill';
 import { at, memoryChase, poId, seedLateOrders, supplierEmail, USER, ZONE } from './harness';
 import { must, type Call } from './scenario';
 
@@ -174,8 +180,6 @@ async function killRun(k: number): Promise<{ steps: number; held: number }> {
 // ---------------------------------------------------------------------------------------------
 // The CLI, killed with SIGKILL.
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(root, 'bin/backoffice.js');
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
@@ -192,49 +196,21 @@ describe('backoffice chase killed with SIGKILL as a mail goes or just after', ()
     await seedLateOrders(call, MAILS);
     const log = path.join(dir, 'sent.jsonl');
     const run = (mailer: string) =>
-      new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          [BIN, 'chase', 'register.xlsx', '--today', TODAY],
-          {
-            cwd: dir,
-            env: {
-              ...process.env,
-              BACKOFFICE_USER: USER,
-              BACKOFFICE_TZ: ZONE,
-              BACKOFFICE_TEST_MAILER: mailer,
-              BACKOFFICE_TEST_MAILER_LOG: log,
-            },
-          },
-          (err, stdout) =>
-            resolve({
-              code: err ? ((err as { code?: number }).code ?? null) : 0,
-              signal: (err as { signal?: string } | null)?.signal ?? null,
-              stdout,
-            }),
-        );
+      cliWithTestMailer(dir, ['chase', 'register.xlsx', '--today', TODAY], mailer, log, {
+        BACKOFFICE_USER: USER,
+        BACKOFFICE_TZ: ZONE,
       });
-    const delivered = () =>
-      existsSync(log)
-        ? readFileSync(log, 'utf8')
-            .trim()
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => (JSON.parse(l) as { to: string[] }).to[0]!)
-        : [];
     const kills = ['kill-at:2', 'kill-before:2', 'kill-at:1', 'kill-before:3', 'kill-at:1'];
-    for (const [i, mailer] of kills.entries()) {
-      const killed = await run(mailer);
-      expect(killed.signal, mailer).toBe('SIGKILL');
-      const sent = delivered();
-      expect(new Set(sent).size, `${mailer}: a mail went twice`).toBe(sent.length);
-      const held = (await chaseRows(call)).filter((r) => r.state === 'SENDING');
-      expect(held, `${mailer}: one more mail held per kill`).toHaveLength(i + 1);
-    }
+    await killOneAfterAnother(
+      kills,
+      run,
+      log,
+      async () => (await chaseRows(call)).filter((r) => r.state === 'SENDING').length,
+    );
     const last = await run('record');
     expect(last.code).toBe(1); // done, with mails held for review
     expect(last.stdout).toMatch(/5 chase mails are held in SENDING/);
-    const sent = delivered();
+    const sent = testMailerLog(log);
     expect(new Set(sent).size).toBe(sent.length);
     const rows = await chaseRows(call);
     expect(rows.filter((r) => r.state === 'SENDING')).toHaveLength(kills.length);

@@ -3,12 +3,10 @@
  * with SIGKILL mid-merge (a test-only mailer chosen by BACKOFFICE_TEST_MAILER kills the process as
  * a mail is about to go, or just after it went), then run again.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorrespondenceRow } from '../../src/core/merge';
 import { localMergeRuntime, openLocalDocument } from '../../src/hosts/local';
@@ -19,9 +17,8 @@ import { runAsync } from '../../src/service/use-case';
 import { cli } from '../cli/run';
 import { deadPid, FIXED, liveProcess, tempDir } from '../local/helpers';
 import { customerId, email, TEMPLATE } from './merge-behaviour';
+import { cliWithTestMailer, killOneAfterAnother, testMailerLog } from './kill';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(root, 'bin/backoffice.js');
 const MAILS = 20;
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -146,49 +143,21 @@ describe('backoffice merge', () => {
     const name = await copyOfBase();
     const log = path.join(dir, `${name}.sent.jsonl`);
     const run = (mailer: string) =>
-      new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          [BIN, 'merge', name, '--template', TEMPLATE],
-          {
-            cwd: dir,
-            env: {
-              ...process.env,
-              BACKOFFICE_USER: FIXED.user,
-              BACKOFFICE_TZ: 'Europe/Rome',
-              BACKOFFICE_TEST_MAILER: mailer,
-              BACKOFFICE_TEST_MAILER_LOG: log,
-            },
-          },
-          (err, stdout) =>
-            resolve({
-              code: err ? ((err as { code?: number }).code ?? null) : 0,
-              signal: (err as { signal?: string } | null)?.signal ?? null,
-              stdout,
-            }),
-        );
+      cliWithTestMailer(dir, ['merge', name, '--template', TEMPLATE], mailer, log, {
+        BACKOFFICE_USER: FIXED.user,
+        BACKOFFICE_TZ: 'Europe/Rome',
       });
-    const delivered = () =>
-      existsSync(log)
-        ? readFileSync(log, 'utf8')
-            .trim()
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => (JSON.parse(l) as { to: string[] }).to[0]!)
-        : [];
     const kills = ['kill-at:3', 'kill-before:2', 'kill-at:1', 'kill-before:4', 'kill-at:6'];
-    for (const [i, mailer] of kills.entries()) {
-      const killed = await run(mailer);
-      expect(killed.signal, mailer).toBe('SIGKILL');
-      const sent = delivered();
-      expect(new Set(sent).size, `${mailer}: a mail went twice`).toBe(sent.length);
-      const held = (await correspondence(name)).filter((r) => r.state === 'SENDING');
-      expect(held, `${mailer}: one more mail held per kill`).toHaveLength(i + 1);
-    }
+    await killOneAfterAnother(
+      kills,
+      run,
+      log,
+      async () => (await correspondence(name)).filter((r) => r.state === 'SENDING').length,
+    );
     const last = await run('record');
     expect(last.code).toBe(1); // done, with mails held for review
     expect(last.stdout).toMatch(/5 mails are held in SENDING/);
-    const sent = delivered();
+    const sent = testMailerLog(log);
     expect(new Set(sent).size).toBe(sent.length);
     const rows = await correspondence(name);
     const held = rows.filter((r) => r.state === 'SENDING');

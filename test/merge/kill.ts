@@ -1,8 +1,14 @@
 /**
  * Kills for the fault suites (merge, chase): an error no code can handle. From step k on, every
  * service call fails, so nothing after it (no catch, no finally) reaches the document or the mailer,
- * as when Apps Script ends an execution at its time limit or a process dies.
+ * as when Apps Script ends an execution at its time limit or a process dies. The CLI is killed for
+ * real, with SIGKILL.
  */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import type { TableSnapshot } from '../../src/core/table';
 import type { OutgoingMail, SyncDocument, SyncMailer } from '../../src/ports';
 import type { GasBundle } from '../gas/bundle-harness';
@@ -101,5 +107,72 @@ export function killGasAt<T>(gas: GasBundle, k: number, fn: () => T): { reply: T
     return { reply: null, killedAt };
   } finally {
     delete (calls as { record?: unknown }).record;
+  }
+}
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/backoffice.js');
+
+export interface KilledCli {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+}
+
+/**
+ * The CLI killed with SIGKILL: `backoffice ...args` in a child process, sending through the test
+ * mailer (src/cli/mail.ts, testMailer) that dies as `mailer` says and logs each mail that goes to `log`.
+ */
+export function cliWithTestMailer(
+  dir: string,
+  args: string[],
+  mailer: string,
+  log: string,
+  env: NodeJS.ProcessEnv,
+) {
+  return new Promise<KilledCli>((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        cwd: dir,
+        env: { ...process.env, ...env, BACKOFFICE_TEST_MAILER: mailer, BACKOFFICE_TEST_MAILER_LOG: log },
+      },
+      (err, stdout) =>
+        resolve({
+          code: err ? ((err as { code?: number }).code ?? null) : 0,
+          signal: (err as { signal?: string } | null)?.signal ?? null,
+          stdout,
+        }),
+    );
+  });
+}
+
+/** The first recipient of every mail the test mailer let go, in order. */
+export function testMailerLog(log: string): string[] {
+  return existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { to: string[] }).to[0]!)
+    : [];
+}
+
+/**
+ * Kill the CLI as each of `kills` says, one after another: each time it dies by SIGKILL, no mail
+ * has gone twice, and one more mail is held in SENDING (`held` counts them).
+ */
+export async function killOneAfterAnother(
+  kills: string[],
+  run: (mailer: string) => Promise<KilledCli>,
+  log: string,
+  held: () => Promise<number>,
+): Promise<void> {
+  for (const [i, mailer] of kills.entries()) {
+    const killed = await run(mailer);
+    expect(killed.signal, mailer).toBe('SIGKILL');
+    const sent = testMailerLog(log);
+    expect(new Set(sent).size, `${mailer}: a mail went twice`).toBe(sent.length);
+    expect(await held(), `${mailer}: one more mail held per kill`).toBe(i + 1);
   }
 }
