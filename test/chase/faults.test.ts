@@ -24,7 +24,8 @@ import {
   cliWithTestMailer,
   copyTables,
   killable,
-  killGasAt,
+  expectExactlyOnce,
+  killGasEverywhere,
   killOneAfterAnother,
   KillSwitch,
   STALE,
@@ -48,31 +49,18 @@ async function chaseRows(call: Call): Promise<Row[]> {
   return status.rows.filter((r) => r.key.includes(' | chase ')).reverse();
 }
 
-/** The exactly-once rules after a kill and a rerun; returns how many mails are held. */
-async function expectExactlyOnce(
+const MAIL_LIST = [...Array(MAILS)].map((_, i) => ({ id: poId(i + 1), to: supplierEmail(i + 1) }));
+
+/** The exactly-once rules (kill.ts) over what was received and Correspondence now says. */
+async function checkOnce(
   call: Call,
   received: string[],
   label: string,
   rerun: ChaseRunResult,
 ): Promise<number> {
-  const got = new Map<string, number>();
-  for (const a of received) got.set(a, (got.get(a) ?? 0) + 1);
-  const latest = new Map<string, string>();
-  for (const r of await chaseRows(call)) for (const id of r.recordIds) latest.set(id, r.state);
-  let held = 0;
-  for (let i = 1; i <= MAILS; i++) {
-    const n = got.get(supplierEmail(i)) ?? 0;
-    const state = latest.get(poId(i));
-    expect(n, `${label}: ${supplierEmail(i)} received ${n} mails`).toBeLessThanOrEqual(1);
-    if (state === 'SENDING') held++;
-    else {
-      expect(state, `${label}: ${poId(i)}`).toBe('SENT');
-      expect(n, `${label}: ${poId(i)} is SENT`).toBe(1);
-    }
-  }
-  expect(held, `${label}: mails held in SENDING`).toBeLessThanOrEqual(1);
-  expect(rerun.stuck.length, label).toBe(held);
-  return held;
+  const states = new Map<string, string>();
+  for (const r of await chaseRows(call)) for (const id of r.recordIds) states.set(id, r.state);
+  return expectExactlyOnce(label, MAIL_LIST, received, states, rerun.stuck);
 }
 
 describe('faults: a 10-mail chase run killed at every step, then run again', () => {
@@ -80,62 +68,22 @@ describe('faults: a 10-mail chase run killed at every step, then run again', () 
     const gas = loadBundle({ user: USER, now: at(TODAY, '09:00:00'), mailQuota: 1_000_000, timeZone: 'UTC' });
     const call: Call = async (method, request) => gas.rpc(method, request);
     await seedLateOrders(call, MAILS);
-    const ss = gas.env.spreadsheet;
-    const reset = () => {
-      gas.env.execute(() => {
-        const log = ss.getSheetByName('Correspondence');
-        if (log) ss.deleteSheet(log);
-      });
-      gas.env.mail.length = 0;
-      gas.env.clock.advance(STALE);
-    };
-    const runNow = () => gas.rpc('chaseRun', { today: TODAY });
-    for (let i = 0; i < 2; i++) {
-      // Twice: the first run appends the marker's row to _Register, later runs update it.
-      reset();
-      gas.env.calls.reset();
-      const clean = runNow();
-      expect(clean.ok, JSON.stringify(clean.error)).toBe(true);
-      expect((clean.value as ChaseRunResult).sent).toBe(MAILS);
-    }
-    const sequence = gas.env.calls.sequence();
-    const sends = sequence.flatMap((c, i) => (c === 'MailApp.sendEmail' ? [i] : []));
-    expect(sends).toHaveLength(MAILS);
-    const STEP_CALLS = new Set(['Range.setValues', 'SpreadsheetApp.flush', 'MailApp.sendEmail']);
-    const kills = sequence.flatMap((c, i) =>
-      i <= sends[1]! || i >= sends[MAILS - 1]! || STEP_CALLS.has(c) || sequence[i - 1] === 'MailApp.sendEmail'
-        ? [i + 1]
-        : [],
+    const r = await killGasEverywhere(
+      gas,
+      MAILS,
+      () => gas.rpc('chaseRun', { today: TODAY }),
+      (label, rerun) =>
+        checkOnce(
+          call,
+          gas.env.mail.flatMap((m) => m.to),
+          label,
+          rerun.value as ChaseRunResult,
+        ),
     );
-
-    let held = 0;
-    let refusedWhileFresh = 0;
-    for (const k of kills) {
-      reset();
-      const { reply: killed, killedAt } = killGasAt(gas, k, runNow);
-      expect(killedAt !== '' && !(killed?.ok ?? false), `kill at ${k}`).toBe(true);
-      // A marker younger than a run can last keeps a second run out...
-      const early = runNow();
-      if (!early.ok) {
-        expect(early.error?.code).toBe('busy');
-        refusedWhileFresh++;
-      }
-      // ...and once it is older, the next run takes over and continues what was left PENDING.
-      gas.env.clock.advance(STALE);
-      const rerun = runNow();
-      expect(rerun.ok, `rerun after kill at ${k} (${killedAt}): ${JSON.stringify(rerun.error)}`).toBe(true);
-      const received = gas.env.mail.flatMap((m) => m.to);
-      held += await expectExactlyOnce(
-        call,
-        received,
-        `kill at call ${k} (${killedAt})`,
-        rerun.value as ChaseRunResult,
-      );
-    }
-    expect(held).toBeGreaterThanOrEqual(MAILS * 2);
-    expect(refusedWhileFresh).toBeGreaterThan(kills.length / 2);
+    expect(r.held).toBeGreaterThanOrEqual(MAILS * 2);
+    expect(r.refusedWhileFresh).toBeGreaterThan(r.kills / 2);
     console.log(
-      `chase, Apps Script kills: ${kills.length} of the run's ${sequence.length} service calls; ${held} left the mail in flight held in SENDING`,
+      `chase, Apps Script kills: ${r.kills} of the run's ${r.calls} service calls; ${r.held} left the mail in flight held in SENDING`,
     );
   }, 60_000);
 
@@ -174,7 +122,7 @@ async function killRun(k: number): Promise<{ steps: number; held: number }> {
   h.setNow(h.now() + STALE);
   const rerun = await must<ChaseRunResult>(h.call, 'chaseRun', {});
   const received = h.delivered().flatMap((m) => m.to);
-  return { steps: kill.steps, held: await expectExactlyOnce(h.call, received, `memory kill at ${k}`, rerun) };
+  return { steps: kill.steps, held: await checkOnce(h.call, received, `memory kill at ${k}`, rerun) };
 }
 
 // ---------------------------------------------------------------------------------------------

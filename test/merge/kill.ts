@@ -176,3 +176,107 @@ export async function killOneAfterAnother(
     expect(await held(), `${mailer}: one more mail held per kill`).toBe(i + 1);
   }
 }
+
+/** Mail i of a run: the record it is about, and where it goes. */
+export interface KillMail {
+  id: string;
+  to: string;
+}
+
+/**
+ * The exactly-once rules after a kill and a rerun: nobody received a mail twice; each record's mail
+ * is SENT and went once, or is held in SENDING for review; at most one is held, the one in flight;
+ * the rerun reports it as stuck. `states` is each record's latest Correspondence state. Returns how
+ * many mails are held.
+ */
+export function expectExactlyOnce(
+  label: string,
+  mails: readonly KillMail[],
+  received: readonly string[],
+  states: ReadonlyMap<string, string>,
+  stuck: readonly unknown[],
+): number {
+  const got = new Map<string, number>();
+  for (const a of received) got.set(a, (got.get(a) ?? 0) + 1);
+  let held = 0;
+  for (const { id, to } of mails) {
+    const n = got.get(to) ?? 0;
+    expect(n, `${label}: ${to} received ${n} mails`).toBeLessThanOrEqual(1);
+    if (states.get(id) === 'SENDING') held++;
+    else {
+      expect(states.get(id), `${label}: ${id}`).toBe('SENT');
+      expect(n, `${label}: ${id} is SENT`).toBe(1);
+    }
+  }
+  expect(held, `${label}: mails held in SENDING`).toBeLessThanOrEqual(1);
+  expect(stuck.length, label).toBe(held);
+  return held;
+}
+
+interface Reply {
+  ok: boolean;
+  value?: unknown;
+  error?: { code?: string } | null;
+}
+
+/**
+ * A run of `mails` mails in the real Apps Script bundle (already seeded), killed at every service
+ * call of its start, its first mail and its finish, and for the mails between at the calls where a
+ * kill leaves something different behind: the write (a plan half applied), the flush that commits
+ * it, the send, and the call just after the send (the mail went, nothing recorded it yet). Each kill
+ * starts from a register without Correspondence, mail or marker. After it, a run started at once may
+ * be refused as busy (the marker is fresh); one started when the marker is stale runs again, and
+ * `check` applies the exactly-once rules to what it finds, returning how many mails are held.
+ */
+export async function killGasEverywhere(
+  gas: GasBundle,
+  mails: number,
+  run: () => Reply,
+  check: (label: string, rerun: Reply) => Promise<number>,
+): Promise<{ kills: number; calls: number; held: number; refusedWhileFresh: number }> {
+  const ss = gas.env.spreadsheet;
+  const reset = () => {
+    gas.env.execute(() => {
+      const log = ss.getSheetByName('Correspondence');
+      if (log) ss.deleteSheet(log);
+    });
+    gas.env.mail.length = 0;
+    gas.env.clock.advance(STALE);
+  };
+  for (let i = 0; i < 2; i++) {
+    // Twice: the first run also appends the marker's row to _Register, later runs update it.
+    reset();
+    gas.env.calls.reset();
+    const clean = run();
+    expect(clean.ok, JSON.stringify(clean.error)).toBe(true);
+  }
+  const sequence = gas.env.calls.sequence();
+  const sends = sequence.flatMap((c, i) => (c === 'MailApp.sendEmail' ? [i] : []));
+  expect(sends).toHaveLength(mails);
+  const STEP_CALLS = new Set(['Range.setValues', 'SpreadsheetApp.flush', 'MailApp.sendEmail']);
+  const kills = sequence.flatMap((c, i) =>
+    i <= sends[1]! || i >= sends[mails - 1]! || STEP_CALLS.has(c) || sequence[i - 1] === 'MailApp.sendEmail'
+      ? [i + 1]
+      : [],
+  );
+  let held = 0;
+  let refusedWhileFresh = 0;
+  for (const k of kills) {
+    reset();
+    // No reply: killed before the dispatcher could catch anything (the execution's first calls).
+    const { reply: killed, killedAt } = killGasAt(gas, k, run);
+    expect(killedAt !== '' && !(killed?.ok ?? false), `kill at ${k}`).toBe(true);
+    // A marker younger than a run can last keeps a second run out...
+    const early = run();
+    if (!early.ok) {
+      expect(early.error?.code).toBe('busy');
+      refusedWhileFresh++;
+    }
+    // ...and once it is older, the next run takes over and sends what was left PENDING.
+    gas.env.clock.advance(STALE);
+    const rerun = run();
+    expect(rerun.ok, `rerun after kill at ${k} (${killedAt}): ${JSON.stringify(rerun.error)}`).toBe(true);
+    held += await check(`kill at call ${k} (${killedAt})`, rerun);
+  }
+  return { kills: kills.length, calls: sequence.length, held, refusedWhileFresh };
+}
