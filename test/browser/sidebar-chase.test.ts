@@ -19,7 +19,7 @@ import {
   installHost,
   launchChromium,
 } from './sidebar-support/browser';
-import { startRegisterServer, USER, type RegisterServer } from './sidebar-support/register-server';
+import { fakeMail, startRegisterServer, USER, type RegisterServer } from './sidebar-support/register-server';
 
 if (!hasChromium)
   console.warn('sidebar-chase.test.ts skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
@@ -47,12 +47,7 @@ describe.skipIf(!hasChromium)('chases in the sidebar (memory register, fake mail
     const html = await builtSidebarHtml();
     [browser, server] = await Promise.all([
       launchChromium(),
-      startRegisterServer(html, {
-        merge: () => ({
-          mailer,
-          runtime: { clock: () => NOW, startedAtMs: NOW, budgetMs: 5 * 60_000, owner: 'memory' },
-        }),
-      }),
+      startRegisterServer(html, { merge: fakeMail(NOW, () => mailer) }),
     ]);
   });
 

@@ -25,6 +25,7 @@ import {
 } from './sidebar-support/browser';
 import { openGasSidebar, sheetRows } from './sidebar-support/gas-page';
 import {
+  fakeMail,
   sampleRegister,
   startRegisterServer,
   TODAY,
@@ -51,12 +52,7 @@ describe.skipIf(!hasChromium)('mail merge in the sidebar (memory register, fake 
     const html = await builtSidebarHtml();
     [browser, server] = await Promise.all([
       launchChromium(),
-      startRegisterServer(html, {
-        merge: () => ({
-          mailer,
-          runtime: { clock: () => NOW, startedAtMs: NOW, budgetMs: 5 * 60_000, owner: 'memory' },
-        }),
-      }),
+      startRegisterServer(html, { merge: fakeMail(NOW, () => mailer) }),
     ]);
     await mkdir(SHOTS, { recursive: true });
   });

@@ -69,6 +69,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Mail for the server: `mailer()` as it is at each call, on a fake clock stopped at `now`. */
+export function fakeMail(now: number, mailer: () => SyncMailer): () => MergeServices<SyncMailer> {
+  return () => ({
+    mailer: mailer(),
+    runtime: { clock: () => now, startedAtMs: now, budgetMs: 5 * 60_000, owner: 'memory' },
+  });
+}
+
 /**
  * `merge` hands the mail merge methods a mailer and runtime (fake clock, quota), called per request
  * so a test can change them between calls; without it those methods answer "No mailer".
