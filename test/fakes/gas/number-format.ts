@@ -1,5 +1,6 @@
 import type { LocaleInfo } from './locale';
 import { pad, serialToWallMs } from './timezone';
+import { DAYS, MONTHS } from './simple-date-format';
 
 /**
  * Sheets number formats (https://developers.google.com/sheets/api/guides/formats), rendered "simply": enough for
@@ -144,21 +145,6 @@ function renderNumberSection(value: number, section: string, locale: LocaleInfo)
   return `${negative ? '-' : ''}${prefix}${numberText}${suffix}`;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Renders a serial date-time with a Sheets date format (tokens are case-insensitive; m is minutes next to h or s). */
 export function formatSerialDate(serial: number, format: string): string {

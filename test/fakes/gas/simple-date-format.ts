@@ -1,7 +1,8 @@
 import { gasError } from './errors';
 import { type Zone, pad, wallParts, zoneLongName, zoneShortName } from './timezone';
 
-const MONTHS = [
+/** English month and day names (Java's default locale for Utilities.formatDate, and Sheets' en_US). */
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -15,7 +16,7 @@ const MONTHS = [
   'November',
   'December',
 ];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 type Token = { literal: string } | { letter: string; count: number };
 
