@@ -3,7 +3,6 @@
  * endpoints the sidebar calls writes .eml files the Outbox lists; Build summaries writes report
  * sheets the grid lists; then, in Chromium, the menu buttons and the Outbox reader.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,15 +18,8 @@ import { setupRegister } from '../../src/service/register';
 import { runAsync } from '../../src/service/use-case';
 import type { OutboxMessageDetail, OutboxResponse, SheetsResponse } from '../../src/workbench/api-types';
 import { startWorkbench, type Workbench } from '../../src/workbench/server';
+import { CHROMIUM, hasChromium, launchChromium } from '../browser/sidebar-support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 /**
  * A wait for the page, not a timing assertion: a loaded machine (the whole suite in parallel) can
  * take more than expect.poll's default second to draw a grid or load a frame.
@@ -186,13 +178,12 @@ describe('workbench mail and summaries in Chromium', () => {
   let folder: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
+    if (!hasChromium) {
       console.log(`Skipping the browser checks: ${CHROMIUM} is missing (apt-get install -y chromium).`);
       return;
     }
     ({ bench, folder } = await workbenchOn('browser'));
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

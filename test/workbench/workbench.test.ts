@@ -3,7 +3,6 @@
  * security checks, then the page in headless Chromium with the real sidebar bundle in its iframe.
  */
 import ExcelJS from 'exceljs';
-import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import os from 'node:os';
@@ -15,15 +14,8 @@ import { setupRegister } from '../../src/service/register';
 import { runAsync } from '../../src/service/use-case';
 import type { OutboxResponse, SheetsResponse } from '../../src/workbench/api-types';
 import { startWorkbench, type Workbench } from '../../src/workbench/server';
+import { CHROMIUM, hasChromium, launchChromium } from '../browser/sidebar-support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-];
 /**
  * A wait for the page, not a timing assertion: a loaded machine (the whole suite in parallel) can
  * take more than expect.poll's default second to draw a grid or load a frame.
@@ -243,12 +235,11 @@ describe('workbench page in Chromium', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
+    if (!hasChromium) {
       console.log(`Skipping the browser checks: ${CHROMIUM} is missing (apt-get install -y chromium).`);
       return;
     }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
