@@ -145,7 +145,6 @@ function renderNumberSection(value: number, section: string, locale: LocaleInfo)
   return `${negative ? '-' : ''}${prefix}${numberText}${suffix}`;
 }
 
-
 /** Renders a serial date-time with a Sheets date format (tokens are case-insensitive; m is minutes next to h or s). */
 export function formatSerialDate(serial: number, format: string): string {
   const wall = new Date(serialToWallMs(serial));
