@@ -294,6 +294,11 @@ export class FakeRange extends ClientProxy<RangeTarget> {
     return rect;
   }
 
+  // Ranges relative to this one (learn.microsoft.com/javascript/api/excel/excel.range, getCell, getRow,
+  // getColumn, getOffsetRange, getResizedRange; the same as Graph's workbookRange resizedRange,
+  // learn.microsoft.com/graph/api/workbookrange-resizedrange): indexes are 0-based from the range's
+  // top-left cell; getResizedRange moves only the bottom-right corner, by deltaRows and deltaColumns.
+  // A result outside the sheet fails the sync with InvalidArgument (inGrid).
   getCell(...[row, column]: Parameters<Excel.Range['getCell']>): FakeRange {
     return this._sub('getCell', [row, column], (t) =>
       FakeRange.inGrid({
